@@ -1,0 +1,55 @@
+# efus-catalogue: `make run` to try it, `make test` to check it. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test install db db-stop lint format bench browser clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "efus-catalogue needs Python 3.12 or newer; found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+install: $(INSTALLED)
+
+db: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+
+run: db
+	@echo
+	@echo "  efus-catalogue: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "  Create an editor account with: $(BIN)/python manage.py createsuperuser"
+	@echo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+browser:
+	@sh scripts/ensure-chromium.sh || true
+
+test: install browser
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: db
+	$(BIN)/python manage.py bench
+
+db-stop:
+	@$(BIN)/python -m efus_catalogue.database stop
+
+clean: db-stop
+	rm -rf $(VENV) .pgdata staticfiles test-results

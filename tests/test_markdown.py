@@ -1,0 +1,45 @@
+import pytest
+
+from initiatives.markdown import render_markdown
+from tests.factories import InitiativeFactory
+
+
+def test_markdown_is_rendered():
+    html = render_markdown("Some **bold** text\n\n- one\n- two")
+    assert "<strong>bold</strong>" in html
+    assert "<li>one</li>" in html
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert('x')</script>",
+        '<img src=x onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        '<a href="#" onclick="steal()">link</a>',
+        "<iframe src='https://example.org'></iframe>",
+        "<style>body{display:none}</style>",
+    ],
+)
+def test_editor_markup_cannot_run_code(hostile):
+    html = render_markdown(f"Before {hostile} after")
+    lowered = html.lower()
+    for forbidden in ("<script", "onerror", "javascript:", "onclick", "<iframe", "<style"):
+        assert forbidden not in lowered
+
+
+def test_headings_start_below_the_section_heading():
+    assert render_markdown("# Title").startswith("<h3>")
+
+
+@pytest.mark.django_db
+def test_detail_page_escapes_hostile_sections(client):
+    initiative = InitiativeFactory(
+        context="Intro <script>alert('pwned')</script> and <img src=x onerror=alert(1)>",
+        lead="<b onmouseover=alert(1)>lead</b>",
+    )
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "alert('pwned')" not in page
+    assert "onerror" not in page
+    assert "<b onmouseover" not in page
+    assert "Intro" in page
