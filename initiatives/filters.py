@@ -64,7 +64,8 @@ class InitiativeFilterForm(forms.Form):
         ]:
             low_value, high_value = cleaned.get(low), cleaned.get(high)
             if low_value is not None and high_value is not None and low_value > high_value:
-                self.add_error(high, message)
+                self.add_error(high, message)  # drops the high bound from cleaned_data
+                del cleaned[low]  # an inverted range means neither bound is trusted
         return cleaned
 
 
@@ -89,7 +90,7 @@ class InitiativeFilter(django_filters.FilterSet):
         method="filter_themes",
     )
     country = django_filters.MultipleChoiceFilter(
-        label=_("Country"), choices=countries, method="filter_countries"
+        label=_("Country"), choices=countries, method="filter_countries", distinct=False
     )
     city = django_filters.ModelMultipleChoiceFilter(
         label=_("City"),
@@ -112,13 +113,16 @@ class InitiativeFilter(django_filters.FilterSet):
         label=_("Maximum budget (€)"), field_name="budget_eur", lookup_expr="lte", min_value=0
     )
     evaluation = django_filters.MultipleChoiceFilter(
-        label=_("Evaluation"), choices=EvaluationType.choices, field_name="evaluation_type"
+        label=_("Evaluation"),
+        choices=EvaluationType.choices,
+        field_name="evaluation_type",
+        distinct=False,
     )
     outcome = django_filters.MultipleChoiceFilter(
-        label=_("Outcome"), choices=Outcome.choices, field_name="outcome"
+        label=_("Outcome"), choices=Outcome.choices, field_name="outcome", distinct=False
     )
     language = django_filters.MultipleChoiceFilter(
-        label=_("Language"), choices=Language.choices, field_name="language"
+        label=_("Language"), choices=Language.choices, field_name="language", distinct=False
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
@@ -311,7 +315,7 @@ class NewsFilter(django_filters.FilterSet):
         max_value=MAX_YEAR,
     )
     language = django_filters.MultipleChoiceFilter(
-        label=_("Language"), choices=Language.choices, field_name="language"
+        label=_("Language"), choices=Language.choices, field_name="language", distinct=False
     )
 
     class Meta:

@@ -1,0 +1,339 @@
+"""Public browsing: the list and its filters, facets, sorting, pagination and bad input."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from initiatives.models import Initiative, Status
+from tests.factories import (
+    CityFactory,
+    DraftFactory,
+    InitiativeFactory,
+    ProjectFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("initiatives:list")
+
+
+def titles(response):
+    return [initiative.title for initiative in response.context["initiatives"]]
+
+
+def slugs(response):
+    return {initiative.slug for initiative in response.context["initiatives"]}
+
+
+def expected(queryset):
+    return set(queryset.values_list("slug", flat=True))
+
+
+def get_all(client, params):
+    """Every slug of a possibly paginated list."""
+    found, page = set(), 1
+    while True:
+        response = client.get(LIST, {**params, "page": page})
+        assert response.status_code == 200
+        found |= slugs(response)
+        if not response.context["page_obj"].has_next():
+            return found
+        page += 1
+
+
+published = Initiative.objects.published
+
+
+@pytest.mark.parametrize(
+    "params, queryset",
+    [
+        ({"theme": "drones"}, lambda: published().filter(themes__slug="drones")),
+        ({"country": "FR"}, lambda: published().filter(cities__country="FR")),
+        ({"city": "rotterdam"}, lambda: published().filter(cities__slug="rotterdam")),
+        ({"project": "protect"}, lambda: published().filter(project__slug="protect")),
+        ({"year_from": "2024"}, lambda: published().exclude(end_year__lt=2024)),
+        ({"year_to": "2019"}, lambda: published().filter(start_year__lte=2019)),
+        ({"budget_min": "500000"}, lambda: published().filter(budget_eur__gte=500000)),
+        ({"budget_max": "30000"}, lambda: published().filter(budget_eur__lte=30000)),
+        (
+            {"evaluation": "experimental"},
+            lambda: published().filter(evaluation_type="experimental"),
+        ),
+        ({"outcome": "mixed"}, lambda: published().filter(outcome="mixed")),
+        ({"language": "fr"}, lambda: published().filter(language="fr")),
+    ],
+)
+def test_each_filter_alone(client, demo, params, queryset):
+    want = expected(queryset())
+    assert want, "the demo content should exercise this filter"
+    assert get_all(client, params) == want
+
+
+def test_several_values_of_one_filter_widen(client, demo):
+    got = get_all(client, {"theme": ["drones", "cybercrime"]})
+    want = expected(published().filter(themes__slug__in=["drones", "cybercrime"]))
+    assert got == want
+    assert len(want) > len(expected(published().filter(themes__slug="drones")))
+
+
+def test_different_filters_narrow(client, demo):
+    got = get_all(
+        client, {"theme": ["drones", "video-surveillance"], "country": "FR", "year_from": "2021"}
+    )
+    want = expected(
+        published()
+        .filter(themes__slug__in=["drones", "video-surveillance"], cities__country="FR")
+        .exclude(end_year__lt=2021)
+    )
+    assert got == want
+    assert 0 < len(want) < published().filter(cities__country="FR").count()
+
+
+def test_ongoing_initiatives_count_for_recent_years(client, demo):
+    got = get_all(client, {"year_from": "2030"})
+    assert got == expected(published().filter(end_year__isnull=True))
+
+
+def test_facet_counts_match_the_lists_they_lead_to(client, demo):
+    base = {"country": ["FR", "NL"], "year_from": "2020"}
+    response = client.get(LIST, base)
+    checked = 0
+    for group in response.context["facets"]:
+        for option in group["options"]:
+            params = {key: value for key, value in base.items() if key != group["name"]}
+            params[group["name"]] = option["value"]
+            assert response.context and len(get_all(client, params)) == option["count"], (
+                group["name"],
+                option,
+            )
+            checked += 1
+    assert checked > 15
+
+
+def test_total_count_and_chips(client, demo):
+    response = client.get(LIST, {"theme": "drones", "country": "FR"})
+    page = response.content.decode()
+    count = published().filter(themes__slug="drones", cities__country="FR").count()
+    assert response.context["result_count"] == count
+    assert f"{count} initiative" in page
+    chips = {chip["label"]: chip["url"] for chip in response.context["chips"]}
+    assert chips["Theme: Drones"] == f"{LIST}?country=FR"
+    assert chips["Country: France"] == f"{LIST}?theme=drones"
+    assert "Clear all" in page
+
+
+def test_options_that_would_give_nothing_are_hidden_unless_selected(client, demo):
+    response = client.get(LIST, {"country": "CY", "theme": "drones"})
+    html = response.content.decode()
+    assert 'name="theme" value="public-spaces"' in html  # Larnaca has one
+    assert 'name="theme" value="cybercrime"' not in html  # Cyprus has none
+    drones = re.search(r'<input type="checkbox" name="theme" value="drones"[^>]*>', html)
+    assert drones and "checked" in drones.group(0)  # selected, though it gives nothing
+
+
+@pytest.mark.parametrize(
+    "sort, key, reverse_order",
+    [
+        ("title", lambda i: i.title, False),
+        ("budget_asc", lambda i: i.budget_eur, False),
+        ("budget_desc", lambda i: i.budget_eur, True),
+        ("oldest", lambda i: i.start_year, False),
+        ("newest", lambda i: i.start_year, True),
+    ],
+)
+def test_sorting(client, demo, sort, key, reverse_order):
+    response = client.get(LIST, {"sort": sort})
+    shown = list(response.context["initiatives"])
+    assert shown == sorted(shown, key=key, reverse=reverse_order)
+
+
+def test_budget_sort_puts_unknown_budgets_last(client):
+    InitiativeFactory(title="Unknown cost", budget_eur=None)
+    InitiativeFactory(title="Cheap", budget_eur=10)
+    InitiativeFactory(title="Dear", budget_eur=10_000)
+    assert titles(client.get(LIST, {"sort": "budget_desc"})) == ["Dear", "Cheap", "Unknown cost"]
+    assert titles(client.get(LIST, {"sort": "budget_asc"})) == ["Cheap", "Dear", "Unknown cost"]
+
+
+def test_relevance_is_the_default_with_words_only(client, demo):
+    assert client.get(LIST, {"q": "drones"}).context["sort"] == "relevance"
+    assert client.get(LIST).context["sort"] == "newest"
+    assert client.get(LIST, {"sort": "relevance"}).context["sort"] == "newest"
+
+
+@pytest.fixture
+def catalogue(db):
+    """A catalogue of 210 published initiatives and a few drafts, for paging and ceilings."""
+    themes = [ThemeFactory() for _ in range(10)]
+    cities = [CityFactory(country=code) for code in ["BE", "FR", "DE", "IT", "ES"] * 3]
+    projects = [ProjectFactory() for _ in range(3)]
+    initiatives = Initiative.objects.bulk_create(
+        InitiativeFactory.build(
+            title=f"Initiative {n:03d}",
+            slug=f"bulk-{n:03d}",
+            start_year=2000 + n % 25,
+            end_year=None,
+            budget_eur=n * 1000,
+            project=projects[n % 3],
+            evaluation_type=["none", "internal", "external", "experimental"][n % 4],
+        )
+        for n in range(210)
+    )
+    Initiative.themes.through.objects.bulk_create(
+        Initiative.themes.through(initiative=initiative, theme=themes[(n + k) % 10])
+        for n, initiative in enumerate(initiatives)
+        for k in range(2)
+    )
+    Initiative.cities.through.objects.bulk_create(
+        Initiative.cities.through(initiative=initiative, city=cities[n % 15])
+        for n, initiative in enumerate(initiatives)
+    )
+    for n in range(3):
+        DraftFactory(title=f"Secret draft {n}", themes=[themes[0]], cities=[cities[0]])
+    return {"themes": themes, "cities": cities, "projects": projects}
+
+
+def test_pagination_edges(client, catalogue):
+    first = client.get(LIST, {"sort": "title"})
+    assert len(first.context["initiatives"]) == 20
+    assert first.context["paginator"].num_pages == 11
+    last = client.get(LIST, {"sort": "title", "page": 11})
+    assert titles(last) == ["Initiative 200", *[f"Initiative {n}" for n in range(201, 210)]]
+    html = first.content.decode()
+    assert "page=2" in html and "Next" in html and "Last" in html
+    for page in ["12", "999999", "-1", "0", "abc"]:
+        assert client.get(LIST, {"page": page}).status_code == 404, page
+
+
+def test_list_query_count_is_constant(client, catalogue, django_assert_max_num_queries):
+    theme_slugs = [theme.slug for theme in catalogue["themes"][:3]]
+    params = {
+        "q": "initiative",
+        "theme": theme_slugs,
+        "country": ["FR", "BE"],
+        "city": catalogue["cities"][1].slug,
+        "project": catalogue["projects"][1].slug,
+        "year_from": "2001",
+        "budget_max": "200000",
+        "evaluation": ["internal", "external"],
+        "language": "en",
+        "outcome": "too_early",
+    }
+    with django_assert_max_num_queries(8):
+        response = client.get(LIST, params)
+    assert response.status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(LIST).status_code == 200
+
+
+def test_detail_query_count(client, catalogue, django_assert_max_num_queries):
+    initiative = Initiative.objects.published().first()
+    with django_assert_max_num_queries(6):
+        response = client.get(initiative.get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["related"]
+
+
+def test_drafts_are_absent_everywhere(client, catalogue):
+    theme = catalogue["themes"][0]
+    draft = Initiative.objects.filter(status=Status.DRAFT).first()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    everything = get_all(client, {})
+    assert not any(slug.startswith("initiative-") for slug in everything)
+    assert len(everything) == 210
+    theme_page = client.get(reverse("initiatives:theme", args=[theme.slug]))
+    assert "Secret draft" not in theme_page.content.decode()
+    assert theme_page.context["result_count"] == published().filter(themes=theme).count()
+    facets = {group["name"]: group for group in client.get(LIST).context["facets"]}
+    theme_count = next(o for o in facets["theme"]["options"] if o["value"] == theme.slug)
+    assert theme_count["count"] == published().filter(themes=theme).count()
+    related_page = client.get(published().filter(themes=theme).first().get_absolute_url())
+    assert "Secret draft" not in related_page.content.decode()
+    home = client.get(reverse("home"))
+    assert "Secret draft" not in home.content.decode()
+
+
+def test_scheduled_publication_stays_hidden(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    future = InitiativeFactory(published_at=timezone.now() + timedelta(days=2))
+    assert client.get(future.get_absolute_url()).status_code == 404
+    assert future.slug not in slugs(client.get(LIST))
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"theme": "no-such-theme"}, "Select a valid choice"),
+        ({"year_from": "abc"}, "Enter a whole number"),
+        ({"sort": "drop table"}, "Select a valid choice"),
+        ({"budget_min": "-5"}, "greater than or equal to 0"),
+        ({"year_from": "2024", "year_to": "2020"}, "must not be after"),
+        ({"q": "x" * 5000}, "too long"),
+        ({"q": "!!! ??? ..."}, "at least one letter or digit"),
+        ({"country": "ZZ"}, "Select a valid choice"),
+        ({"year_to": "99999999999999999999"}, "less than or equal to 2100"),
+    ],
+)
+def test_bad_input_is_a_400_with_a_message_and_the_rest_of_the_list(client, demo, params, message):
+    response = client.get(LIST, {**params, "language": "fr"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert "Some filters could not be applied" in page
+    # The valid filter still applies: the French initiatives are listed.
+    assert slugs(response) == expected(published().filter(language="fr"))
+
+
+def test_empty_and_repeated_parameters_are_harmless(client, demo):
+    response = client.get(LIST + "?q=&theme=&year_from=&sort=&year_to=2020&year_to=2022&page=1")
+    assert response.status_code == 200
+    assert response.context["result_count"] == published().filter(start_year__lte=2022).count()
+
+
+def test_detail_page_shows_the_summary_document(client, demo):
+    initiative = Initiative.objects.get(slug="nice-drone-regulation-events")
+    response = client.get(initiative.get_absolute_url())
+    page = response.content.decode()
+    for anchor, heading in [
+        ("context", "Context"),
+        ("objectives", "Objectives"),
+        ("activities", "Activities"),
+        ("budget", "Budget"),
+        ("evaluation", "Evaluation"),
+    ]:
+        assert f'<section id="{anchor}"' in page
+        assert f'href="#{anchor}"' in page
+        assert f">{heading}</h2>" in page
+    assert "Unauthorised drones" in page or "unauthorised drones" in page
+    assert reverse("initiatives:theme", args=["drones"]) in page
+    assert reverse("initiatives:city", args=["nice"]) in page
+    assert "Cite this summary" in page
+    assert "€120,000" in page
+    assert "Internal evaluation" in page and "Promising" in page
+    related = [other.slug for other in response.context["related"]]
+    assert related[0].startswith("nice-"), related  # same city first
+
+
+def test_scoped_pages(client, demo):
+    theme = client.get(reverse("initiatives:theme", args=["drones"]))
+    assert theme.status_code == 200
+    assert slugs(theme) == expected(published().filter(themes__slug="drones"))
+    assert "<h1>Drones</h1>" in theme.content.decode()
+    country = client.get(reverse("initiatives:country", args=["be"]))
+    assert country.status_code == 200
+    assert slugs(country) == expected(published().filter(cities__country="BE").distinct())
+    project = client.get(reverse("initiatives:project", args=["icarus"]))
+    assert "IcARUS" in project.content.decode()
+    city = client.get(reverse("initiatives:city", args=["lyon"]))
+    assert slugs(city) == expected(published().filter(cities__slug="lyon"))
+    for name, arg in [
+        ("theme", "nope"),
+        ("city", "atlantis"),
+        ("country", "ZZ"),
+        ("project", "nope"),
+    ]:
+        assert client.get(reverse(f"initiatives:{name}", args=[arg])).status_code == 404

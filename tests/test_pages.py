@@ -1,0 +1,102 @@
+"""Home, news and manifesto pages."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from initiatives.models import Initiative, NewsItem, Status
+from tests.factories import (
+    DraftFactory,
+    InitiativeFactory,
+    ManifestoFactory,
+    NewsItemFactory,
+    RecommendationFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page(client, demo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("home"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="search"' in page
+    themes = {theme.slug: theme.count for theme in response.context["themes"]}
+    drones = Initiative.objects.published().filter(themes__slug="drones").count()
+    assert themes["drones"] == drones
+    assert "Security, Democracy and Cities manifesto 2025" in page
+    assert len(response.context["latest_news"]) == 4
+
+
+def test_news_list_is_newest_first_and_filterable(client, demo):
+    response = client.get(reverse("news:list"))
+    dates = [item.date for item in response.context["news_items"]]
+    assert dates == sorted(dates, reverse=True)
+    assert "Share your initiative" not in response.content.decode()  # a draft
+    french = client.get(reverse("news:list"), {"language": "fr"})
+    assert [item.slug for item in french.context["news_items"]] == [
+        "technologie-proteger-espaces-publics"
+    ]
+    by_theme_and_year = client.get(reverse("news:list"), {"theme": "drones", "year": "2021"})
+    assert {item.slug for item in by_theme_and_year.context["news_items"]} == {
+        "online-workshop-drones-urban-security"
+    }
+
+
+@pytest.mark.parametrize("params", [{"year": "abc"}, {"theme": "nope"}, {"language": "xx1"}])
+def test_news_bad_filters_are_400(client, demo, params):
+    response = client.get(reverse("news:list"), params)
+    assert response.status_code == 400
+    assert "Some filters could not be applied" in response.content.decode()
+
+
+def test_news_detail_and_drafts(client, demo):
+    item = NewsItem.objects.get(slug="young-peoples-perspectives-mechelen")
+    response = client.get(item.get_absolute_url())
+    page = response.content.decode()
+    assert "Mechelen" in page
+    assert reverse("initiatives:detail", args=["mechelen-youth-workshop-crime-terrorism"]) in page
+    draft = NewsItem.objects.get(status=Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_news_pagination(client):
+    for n in range(25):
+        NewsItemFactory(date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    first = client.get(reverse("news:list"))
+    assert len(first.context["news_items"]) == 20
+    assert len(client.get(reverse("news:list"), {"page": 2}).context["news_items"]) == 5
+    assert client.get(reverse("news:list"), {"page": 3}).status_code == 404
+
+
+def test_manifesto_lists_recommendations_with_initiatives_in_practice(client):
+    theme = ThemeFactory(name="Citizen participation")
+    explicit = InitiativeFactory(title="Explicitly linked")
+    InitiativeFactory(title="Shares the theme", themes=[theme])
+    DraftFactory(title="Hidden draft", themes=[theme])
+    manifesto = ManifestoFactory(year=2025, title="Manifesto 2025")
+    second = RecommendationFactory(manifesto=manifesto, number=2, title="Second")
+    first = RecommendationFactory(manifesto=manifesto, number=1, title="First")
+    first.initiatives.add(explicit)
+    second.themes.add(theme)
+    ManifestoFactory(year=2026, status=Status.DRAFT, published_at=None)
+
+    response = client.get(reverse("manifesto:current"))
+    page = response.content.decode()
+    assert response.context["manifesto"] == manifesto  # the 2026 draft is not current
+    assert page.index("First") < page.index("Second")
+    practice = response.context["in_practice"]
+    assert [i["title"] for i in practice[first.pk]] == ["Explicitly linked"]
+    assert [i["title"] for i in practice[second.pk]] == ["Shares the theme"]
+    assert "Hidden draft" not in page
+    assert 'id="recommendation-1"' in page
+    assert client.get(reverse("manifesto:year", args=[2025])).status_code == 200
+    assert client.get(reverse("manifesto:year", args=[2026])).status_code == 404
+    assert client.get(reverse("manifesto:year", args=[1999])).status_code == 404
+
+
+def test_no_manifesto_yet_is_a_404(client):
+    assert client.get(reverse("manifesto:current")).status_code == 404
