@@ -7,6 +7,8 @@ from initiatives.urls import manifesto_patterns, news_patterns
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("", include("initiatives.urls")),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/suggest/", views.suggest, name="suggest"),
     path("news/", include(news_patterns)),
     path("manifesto/", include(manifesto_patterns)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -7,6 +7,7 @@ Several values of one filter widen the result (OR); different filters narrow it 
 import django_filters
 from django import forms
 from django.db.models import CharField, Count, F, Q, Value
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -22,7 +23,13 @@ from initiatives.models import (
     Project,
     Theme,
 )
-from initiatives.search import MAX_QUERY_LENGTH, normalise_query
+from initiatives.search import (
+    MAX_QUERY_LENGTH,
+    SearchPlan,
+    full_text_search,
+    normalise_query,
+    plan_search,
+)
 
 PAGE_SIZE = 20
 
@@ -147,7 +154,12 @@ class InitiativeFilter(django_filters.FilterSet):
         form = InitiativeFilterForm
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value) if value else queryset
+        return self.search_plan.apply(queryset) if value else queryset
+
+    @cached_property
+    def search_plan(self) -> SearchPlan:
+        """Decided once per request: the facets re-apply the filters several times."""
+        return plan_search(self.query)
 
     def filter_themes(self, queryset, name, themes):
         if not themes:
@@ -301,6 +313,7 @@ class InitiativeFilter(django_filters.FilterSet):
 
 
 class NewsFilter(django_filters.FilterSet):
+    q = SearchFilter(label=_("Search"), method="filter_search")
     theme = django_filters.ModelMultipleChoiceFilter(
         label=_("Theme"),
         queryset=Theme.objects.all(),
@@ -322,6 +335,10 @@ class NewsFilter(django_filters.FilterSet):
         model = NewsItem
         fields = []
 
+    def filter_search(self, queryset, name, value):
+        text = normalise_query(value)
+        return full_text_search(queryset, text, ("lead", "body")) if text else queryset
+
     def filter_themes(self, queryset, name, themes):
         if not themes:
             return queryset
@@ -336,5 +353,7 @@ class NewsFilter(django_filters.FilterSet):
                 if self.is_bound
                 else (self.queryset.all())
             )
-            self._qs = queryset.order_by("-date", "-pk")
+            searched = self.is_bound and self.form.cleaned_data.get("q")
+            order = ["-rank", "-date", "-pk"] if searched else ["-date", "-pk"]
+            self._qs = queryset.order_by(*order)
         return self._qs

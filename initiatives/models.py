@@ -4,12 +4,13 @@ Invariants live in the database (check and unique constraints) as well as in fie
 that imports, the admin and the shell all obey them.
 """
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Func, Q
-from django.db.models.functions import Now
+from django.db.models import F, Func, OuterRef, Q
+from django.db.models.functions import JSONObject, Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -191,12 +192,29 @@ def search_config_of(language_field: str) -> Func:
 
 class InitiativeQuerySet(PublishableQuerySet):
     def search(self, query: str):
-        from initiatives.search import search_initiatives
+        """Initiatives matching the words, annotated with `rank` and `headline`."""
+        from initiatives.search import plan_search
 
-        return search_initiatives(self, query)
+        return plan_search(query).apply(self)
 
     def with_list_relations(self):
-        return self.select_related("project").prefetch_related("cities", "themes")
+        """What a list card shows, in the same query: project, cities and theme names.
+
+        Array subqueries instead of prefetching keep a list page at a constant, small number
+        of queries.
+        """
+        return self.select_related("project").annotate(
+            city_list=ArraySubquery(
+                City.objects.filter(initiatives=OuterRef("pk"))
+                .order_by("name")
+                .values(json=JSONObject(name="name", slug="slug", country="country"))
+            ),
+            theme_list=ArraySubquery(
+                Theme.objects.filter(initiatives=OuterRef("pk"))
+                .order_by("name")
+                .values(json=JSONObject(name="name", slug="slug"))
+            ),
+        )
 
 
 class Initiative(Publishable):
@@ -275,6 +293,9 @@ class Initiative(Publishable):
         indexes = [
             GinIndex(fields=["search_vector"], name="initiative_search_gin"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="initiative_title_trgm"),
+            GinIndex(
+                fields=["keywords"], opclasses=["gin_trgm_ops"], name="initiative_keywords_trgm"
+            ),
             models.Index(fields=["status", "published_at"], name="initiative_public_idx"),
             models.Index(fields=["start_year", "end_year"], name="initiative_years_idx"),
             models.Index(fields=["budget_eur"], name="initiative_budget_idx"),

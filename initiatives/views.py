@@ -1,13 +1,18 @@
 """Public pages. Thin views: reads come from the models' public querysets and the FilterSets."""
 
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Count, Q
-from django.http import Http404, QueryDict
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
-from initiatives.filters import PAGE_SIZE, InitiativeFilter, NewsFilter
+from initiatives.filters import PAGE_SIZE, InitiativeFilter, NewsFilter, SearchField
 from initiatives.models import (
     City,
     Initiative,
@@ -18,6 +23,12 @@ from initiatives.models import (
     Theme,
 )
 from initiatives.presentation import active_filter_chips, facet_groups
+from initiatives.search import (
+    full_text_search,
+    normalise_query,
+    plan_search,
+    search_recommendations,
+)
 
 
 def without_blank_values(query: QueryDict) -> QueryDict:
@@ -80,6 +91,7 @@ class InitiativeListView(FilteredListView):
             sort=filterset.sort_key,
             scope=self.scope,
             result_count=context["paginator"].count,
+            search_plan=filterset.search_plan if filterset.query else None,
         )
         return context
 
@@ -148,7 +160,11 @@ class InitiativeDetailView(DetailView):
     context_object_name = "initiative"
 
     def get_queryset(self):
-        return Initiative.objects.published().with_list_relations()
+        return (
+            Initiative.objects.published()
+            .select_related("project")
+            .prefetch_related("cities", "themes")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -274,3 +290,97 @@ class HomeView(TemplateView):
             total=public.count(),
         )
         return context
+
+
+class SearchForm(forms.Form):
+    q = SearchField(label=_("Search"), required=False)
+
+
+class SearchView(TemplateView):
+    """One search box over initiatives, news and manifesto recommendations, grouped by kind."""
+
+    template_name = "search.html"
+    per_kind = 5
+
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(without_blank_values(request.GET))
+        context = self.get_context_data(form=form)
+        if form.is_valid() and form.cleaned_data["q"]:
+            context.update(self.results(form.cleaned_data["q"]))
+        return self.render_to_response(context, status=400 if form.errors else 200)
+
+    def results(self, query):
+        plan = plan_search(query)
+        initiatives = plan.apply(Initiative.objects.published()).order_by("-rank", "pk")
+        news = full_text_search(NewsItem.objects.published(), plan.text, ("lead", "body")).order_by(
+            "-rank", "-date"
+        )
+        recommendations = (
+            search_recommendations(
+                Recommendation.objects.filter(manifesto__in=Manifesto.objects.published()),
+                plan.text,
+            )
+            .select_related("manifesto")
+            .order_by("-rank", "number")
+        )
+        encoded = urlencode({"q": plan.text})
+        return {
+            "query": plan.text,
+            "search_plan": plan,
+            "groups": [
+                {
+                    "kind": "initiatives",
+                    "label": _("Initiatives"),
+                    "count": initiatives.count(),
+                    "items": initiatives.with_list_relations()[: self.per_kind],
+                    "all_url": f"{reverse('initiatives:list')}?{encoded}",
+                },
+                {
+                    "kind": "news",
+                    "label": _("News"),
+                    "count": news.count(),
+                    "items": news[: self.per_kind],
+                    "all_url": f"{reverse('news:list')}?{encoded}",
+                },
+                {
+                    "kind": "recommendations",
+                    "label": _("Manifesto recommendations"),
+                    "count": recommendations.count(),
+                    "items": recommendations[: self.per_kind],
+                    "all_url": None,
+                },
+            ],
+        }
+
+
+SUGGESTION_LIMIT = 8
+
+
+def suggest(request):
+    """Search-as-you-type: matching titles, themes and cities as JSON (progressive only)."""
+    text = normalise_query(request.GET.get("q", ""))[:100]
+    if len(text) < 2:
+        return JsonResponse({"query": text, "suggestions": []})
+    themes = Theme.objects.filter(name__unaccent__icontains=text).order_by("name")[:3]
+    cities = City.objects.filter(name__unaccent__icontains=text).order_by("name")[:3]
+    titles = (
+        Initiative.objects.published()
+        .annotate(similarity=TrigramWordSimilarity(text, "title"))
+        .filter(Q(title__unaccent__icontains=text) | Q(similarity__gte=0.5))
+        .order_by("-similarity", "title")
+        .only("title", "slug")[:SUGGESTION_LIMIT]
+    )
+    suggestions = [
+        {"kind": _("Theme"), "label": theme.name, "url": theme.get_absolute_url()}
+        for theme in themes
+    ] + [
+        {"kind": _("City"), "label": str(city.name), "url": city.get_absolute_url()}
+        for city in cities
+    ]
+    suggestions += [
+        {"kind": _("Initiative"), "label": item.title, "url": item.get_absolute_url()}
+        for item in titles[: SUGGESTION_LIMIT - len(suggestions)]
+    ]
+    response = JsonResponse({"query": text, "suggestions": suggestions})
+    response["Cache-Control"] = "public, max-age=60"
+    return response

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django_countries import countries
 
 from initiatives.markdown import render_markdown
 from initiatives.search import MARK_START, MARK_STOP
@@ -23,3 +24,8 @@ def highlight(headline):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def country_name(code):
+    return countries.name(code) or code

@@ -3,9 +3,109 @@
 // keep their place (WCAG 3.2.2).
 (function () {
   "use strict";
+
   // On a phone the filters would push the results below the fold: start with them folded.
   var panel = document.querySelector(".filter-panel");
   if (panel && window.matchMedia("(max-width: 52rem)").matches) {
     panel.open = false;
   }
+
+  // Search as you type: an ARIA 1.2 combobox over /search/suggest/, debounced.
+  var counter = 0;
+  document.querySelectorAll("input[data-suggest]").forEach(function (input) {
+    var endpoint = input.getAttribute("data-suggest");
+    var listId = "suggestions-" + (++counter);
+    var list = document.createElement("ul");
+    var timer = null;
+    var controller = null;
+    var items = [];
+    var active = -1;
+
+    list.id = listId;
+    list.className = "suggestions";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", input.labels && input.labels[0] ? input.labels[0].textContent : "Suggestions");
+    list.hidden = true;
+    input.parentNode.classList.add("suggest-wrap");
+    input.insertAdjacentElement("afterend", list);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", listId);
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function highlight(index) {
+      items.forEach(function (item, i) { item.setAttribute("aria-selected", i === index ? "true" : "false"); });
+      active = index;
+      if (index >= 0) { input.setAttribute("aria-activedescendant", items[index].id); }
+      else { input.removeAttribute("aria-activedescendant"); }
+    }
+
+    function render(suggestions) {
+      list.textContent = "";
+      items = suggestions.map(function (suggestion, i) {
+        var option = document.createElement("li");
+        var kind = document.createElement("span");
+        option.id = listId + "-" + i;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.dataset.url = suggestion.url;
+        option.textContent = suggestion.label;
+        kind.className = "kind";
+        kind.textContent = suggestion.kind;
+        option.appendChild(kind);
+        option.addEventListener("mousedown", function (event) {
+          event.preventDefault();
+          window.location.href = suggestion.url;
+        });
+        list.appendChild(option);
+        return option;
+      });
+      if (items.length) {
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        highlight(-1);
+      } else {
+        close();
+      }
+    }
+
+    function fetchSuggestions() {
+      var text = input.value.trim();
+      if (text.length < 2) { close(); return; }
+      if (controller) { controller.abort(); }
+      controller = window.AbortController ? new AbortController() : null;
+      fetch(endpoint + "?q=" + encodeURIComponent(text), controller ? { signal: controller.signal } : {})
+        .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+        .then(function (data) { if (input.value.trim() === text) { render(data.suggestions || []); } })
+        .catch(function () { /* aborted or offline: the plain form still works */ });
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(fetchSuggestions, 200);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (list.hidden) { return; }
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        highlight((active + 1) % items.length);
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        highlight(active <= 0 ? items.length - 1 : active - 1);
+      } else if (event.key === "Escape") {
+        close();
+      } else if (event.key === "Enter" && active >= 0) {
+        event.preventDefault();
+        window.location.href = items[active].dataset.url;
+      }
+    });
+    input.addEventListener("blur", function () { window.setTimeout(close, 150); });
+  });
 })();

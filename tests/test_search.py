@@ -1,0 +1,177 @@
+"""Search quality over the demo catalogue, and the search pages."""
+
+import pytest
+from django.urls import reverse
+
+from initiatives.models import Initiative, Status
+from initiatives.search import MARK_START, plan_search
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("initiatives:list")
+
+# query -> initiatives that must all be among the first three results
+MUST_FIND = [
+    ("drones", {"nice-drone-regulation-events", "liege-drone-detection-pilot"}),
+    ("drone", {"liege-drone-detection-pilot"}),  # singular finds the plural
+    ("jeune", {"bordeaux-jeunes-securite-quartier"}),  # French stemming
+    ("jeunes", {"bordeaux-jeunes-securite-quartier"}),
+    ("securite", {"bordeaux-jeunes-securite-quartier"}),  # accents optional
+    ("sécurité", {"bordeaux-jeunes-securite-quartier"}),
+    ("videoprotection", {"nice-video-surveillance-evaluation"}),
+    ('"video surveillance"', {"lyon-video-surveillance-charter"}),  # phrase
+    ("ransomware", {"rotterdam-ransomware-response-plan"}),
+    ("cyber OR ransomware", {"rotterdam-ransomware-response-plan"}),
+    ("drones -nice", {"liege-drone-detection-pilot", "dusseldorf-police-drones-charter"}),
+    ("dornes", {"nice-drone-regulation-events"}),  # typo
+    ("mechlen", {"mechelen-youth-workshop-crime-terrorism"}),  # typo in a city
+    ("ransomwear", {"rotterdam-ransomware-response-plan"}),
+    ("radicalization", {"stuttgart-radicalisation-prevention-network"}),  # US spelling
+    ("Mechelen", {"mechelen-youth-workshop-crime-terrorism"}),  # city name
+    ("Dusseldorf", {"dusseldorf-police-drones-charter"}),  # city, accent dropped
+    ("Lisbon", {"icarus-lisbon-youth-crime-prevention", "lisbon-public-wifi-safety"}),
+    ("IcARUS", {"icarus-lisbon-youth-crime-prevention"}),  # project acronym
+    ("TRANSCEND", {"mechelen-youth-workshop-crime-terrorism"}),
+    ("PRoTECT Larnaca", {"larnaca-seafront-protection"}),
+    ("ethics board", {"turin-ai-ethics-board"}),
+    ("artificial intelligence", {"turin-ai-ethics-board"}),
+    ("algorithm register", {"bologna-algorithm-register"}),
+    ("older residents scams", {"riga-cyber-awareness-seniors"}),
+    ("Wi-Fi", {"lisbon-public-wifi-safety"}),
+    ("phishing", {"barcelona-municipal-cybersecurity-agency"}),
+    ("drug market", {"turin-drug-market-neighbourhood"}),
+    ("licences", {"rotterdam-administrative-approach-organised-crime"}),
+    ("shootings", {"malmo-camera-placement-data"}),
+    ("bollards", {"larnaca-seafront-protection"}),
+    ("tirés au sort", {"bordeaux-drones-atelier-citoyen"}),
+    ("signalement", {"lyon-application-signalement-citoyen"}),
+    ("young people", {"mechelen-youth-workshop-crime-terrorism"}),
+]
+
+MUST_FIND_NOTHING = ["xqzzv", "quantum blockchain", "night-time economy", "expanding cameras"]
+
+
+def top(query, n=3):
+    response_slugs = (
+        plan_search(query)
+        .apply(Initiative.objects.published())
+        .order_by("-rank", "pk")
+        .values_list("slug", flat=True)
+    )
+    return list(response_slugs[:n])
+
+
+@pytest.mark.parametrize("query, wanted", MUST_FIND)
+def test_query_finds_what_a_practitioner_means(demo, query, wanted):
+    assert wanted <= set(top(query)), top(query)
+
+
+@pytest.mark.parametrize("query", MUST_FIND_NOTHING)
+def test_query_finds_nothing(demo, query):
+    assert top(query, n=50) == []
+
+
+def test_exclusion_excludes(demo):
+    found = set(top("drones -nice", n=50))
+    assert "nice-drone-regulation-events" not in found
+    assert "liege-drone-detection-pilot" in found
+
+
+def test_drafts_and_initiatives_in_review_are_never_found(demo):
+    hidden = Initiative.objects.exclude(status=Status.PUBLISHED)
+    assert hidden.count() >= 3
+    for initiative in hidden:
+        for query in (initiative.title, initiative.lead[:60]):
+            assert initiative.slug not in top(query, n=100), query
+
+
+def test_title_matches_rank_first(demo):
+    ranked = top("drones", n=6)
+    titles = [Initiative.objects.get(slug=slug).title.lower() for slug in ranked[:3]]
+    assert all("drone" in title for title in titles)
+
+
+def test_list_shows_highlighted_snippets_and_relevance(client, demo):
+    response = client.get(LIST, {"q": "ransomware"})
+    page = response.content.decode()
+    assert "<mark>ransomware</mark>" in page.lower()
+    assert MARK_START not in page
+    assert response.context["initiatives"][0].slug == "rotterdam-ransomware-response-plan"
+
+
+def test_snippets_escape_editor_markup(client, demo):
+    from tests.factories import InitiativeFactory
+
+    InitiativeFactory(lead="<script>alert(1)</script> zeppelin patrols", title="Zeppelins")
+    page = client.get(LIST, {"q": "zeppelin"}).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "<mark>zeppelin</mark>" in page.lower()
+
+
+def test_typo_offers_did_you_mean_with_its_results(client, demo):
+    response = client.get(LIST, {"q": "dornes", "country": "BE"})
+    page = response.content.decode()
+    assert "No summary contains “dornes”" in page
+    assert "Did you mean" in page
+    assert 'href="/initiatives/?q=drones&amp;country=BE"' in page
+    assert [i.slug for i in response.context["initiatives"]] == ["liege-drone-detection-pilot"]
+
+
+def test_trigram_fallback_when_no_correction_matches(client, demo):
+    plan = plan_search("Mechelen xqzv")
+    assert plan.fuzzy
+    response = client.get(LIST, {"q": "Mechelen xqzv"})
+    assert "look similar" in response.content.decode()
+    found = [initiative.slug for initiative in response.context["initiatives"]]
+    assert "mechelen-youth-workshop-crime-terrorism" in found
+
+
+def test_search_combines_with_filters_and_facets_follow(client, demo):
+    response = client.get(LIST, {"q": "drones", "country": "FR"})
+    found = {initiative.slug for initiative in response.context["initiatives"]}
+    assert found == {"nice-drone-regulation-events", "bordeaux-drones-atelier-citoyen"}
+    facets = {group["name"]: group for group in response.context["facets"]}
+    countries = {option["value"]: option["count"] for option in facets["country"]["options"]}
+    assert countries == {"FR": 2, "BE": 1, "DE": 1}
+
+
+def test_search_page_groups_results_by_kind(client, demo):
+    response = client.get(reverse("search"), {"q": "drones"})
+    assert response.status_code == 200
+    groups = {group["kind"]: group for group in response.context["groups"]}
+    assert groups["initiatives"]["count"] == len(top("drones", n=100))
+    assert groups["news"]["count"] >= 1
+    assert groups["initiatives"]["all_url"] == f"{LIST}?q=drones"
+    page = response.content.decode()
+    assert "Online workshop on drones for urban security" in page
+    cyber = client.get(reverse("search"), {"q": "cyber threats"})
+    recommendations = {g["kind"]: g for g in cyber.context["groups"]}["recommendations"]
+    assert recommendations["count"] >= 1
+    assert "Support municipalities against cyber threats" in cyber.content.decode()
+
+
+@pytest.mark.parametrize("query", ["x" * 5000, "?!… --- ***", "   "])
+def test_search_page_handles_hostile_queries(client, demo, query):
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code in (200, 400)
+    if query.strip():
+        assert response.status_code == 400
+        assert "alert" in response.content.decode()
+
+
+def test_news_search(client, demo):
+    response = client.get(reverse("news:list"), {"q": "drones"})
+    slugs = [item.slug for item in response.context["news_items"]]
+    assert slugs[0] == "online-workshop-drones-urban-security"
+    assert "<mark>" in response.content.decode()
+
+
+def test_suggestions_endpoint(client, demo):
+    data = client.get(reverse("suggest"), {"q": "mala"}).json()
+    labels = [item["label"] for item in data["suggestions"]]
+    assert "Málaga" in labels
+    assert any("Málaga" in label for label in labels[1:])
+    assert all(item["url"].startswith("/") for item in data["suggestions"])
+    assert client.get(reverse("suggest"), {"q": "x"}).json()["suggestions"] == []
+    assert client.get(reverse("suggest"), {"q": "é" * 5000}).status_code == 200
+    drafts = client.get(reverse("suggest"), {"q": "night-time economy"}).json()
+    assert not [s for s in drafts["suggestions"] if "Night-time" in s["label"]]
