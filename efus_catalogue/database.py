@@ -13,7 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 
-EMBEDDED_DATABASE_NAME = "efus"
+# `make bench` sets this to keep its 100,000 synthetic initiatives out of the demo database.
+EMBEDDED_DATABASE_NAME = os.environ.get("EMBEDDED_DATABASE_NAME", "efus")
 
 
 def database_settings(base_dir: Path) -> dict:

@@ -1,0 +1,44 @@
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from initiatives import synthetic
+
+
+class Command(BaseCommand):
+    help = (
+        "Create synthetic initiatives (slugs starting with 'synthetic-') for performance "
+        "measurements. Needs the demo themes and cities."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=100_000)
+        parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Only create what is missing to reach --count synthetic initiatives.",
+        )
+        parser.add_argument("--clear", action="store_true", help="Delete synthetic ones first.")
+
+    def handle(self, *args, count, seed, if_missing, clear, **options):
+        if count < 0:
+            raise CommandError("--count must not be negative.")
+        if clear:
+            self.stdout.write(f"Deleted {synthetic.remove_all()} synthetic rows.")
+        if if_missing:
+            count = max(
+                0,
+                count
+                - synthetic.Initiative.objects.filter(
+                    slug__startswith=synthetic.SLUG_PREFIX
+                ).count(),
+            )
+        if count == 0:
+            self.stdout.write("Nothing to create.")
+            return
+        try:
+            with tqdm(total=count, unit="initiative", disable=options["verbosity"] == 0) as bar:
+                created = synthetic.generate(count, seed=seed, progress=bar.update)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(self.style.SUCCESS(f"Created {created} synthetic initiatives."))
