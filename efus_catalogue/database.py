@@ -17,11 +17,20 @@ import dj_database_url
 EMBEDDED_DATABASE_NAME = os.environ.get("EMBEDDED_DATABASE_NAME", "efus")
 
 
+# pg_trgm's `%>` operator (an indexed "resembles a word of") uses this threshold; typos such as
+# "dornes" for "drones" score about 0.4, below pg_trgm's default of 0.6. See search.py.
+SESSION_OPTIONS = "-c pg_trgm.word_similarity_threshold=0.3"
+
+
 def database_settings(base_dir: Path) -> dict:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    return embedded_database_settings(base_dir / ".pgdata")
+        settings = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    else:
+        settings = embedded_database_settings(base_dir / ".pgdata")
+    options = settings.setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} {SESSION_OPTIONS}".strip()
+    return settings
 
 
 def _embedded_server(pgdata: Path):

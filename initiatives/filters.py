@@ -6,11 +6,12 @@ Several values of one filter widen the result (OR); different filters narrow it 
 
 import django_filters
 from django import forms
-from django.db.models import CharField, Count, F, Q, Value
+from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from initiatives.facets import count_facets
 from initiatives.languages import Language
 from initiatives.models import (
     MAX_YEAR,
@@ -228,87 +229,23 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset
 
     def facet_counts(self) -> dict[str, dict[str, tuple[str, int]]]:
-        """For each facet, {value: (label, count)} with the *other* active filters applied.
-
-        All facets come back in one SQL query (a UNION ALL of one GROUP BY per facet).
-        """
-        through_themes = Initiative.themes.through.objects
-        through_cities = Initiative.cities.through.objects
-
-        def ids(facet):
-            return self.filtered_except(facet).order_by().values("pk")
-
-        def labelled(queryset, facet, key, label, count=None):
-            return (
-                queryset.order_by()
-                .annotate(
-                    facet=Value(facet, output_field=CharField()),
-                    key=F(key),
-                    label=F(label) if isinstance(label, str) else label,
-                )
-                .values("facet", "key", "label")
-                .annotate(n=count or Count("*"))
-                .values_list("facet", "key", "label", "n")
-            )
-
-        blank = Value("", output_field=CharField())
-        initiatives = Initiative.objects
-        parts = [
-            labelled(
-                through_themes.filter(initiative__in=ids("theme")),
-                "theme",
-                "theme__slug",
-                "theme__name",
-            ),
-            labelled(
-                through_cities.filter(initiative__in=ids("city")),
-                "city",
-                "city__slug",
-                "city__name",
-            ),
-            # An initiative in two cities of one country counts once for that country.
-            labelled(
-                through_cities.filter(initiative__in=ids("country")),
-                "country",
-                "city__country",
-                blank,
-                Count("initiative_id", distinct=True),
-            ),
-            labelled(
-                initiatives.filter(pk__in=ids("project"), project__isnull=False),
-                "project",
-                "project__slug",
-                "project__acronym",
-            ),
-            labelled(
-                initiatives.filter(pk__in=ids("evaluation")), "evaluation", "evaluation_type", blank
-            ),
-            labelled(initiatives.filter(pk__in=ids("outcome")), "outcome", "outcome", blank),
-            labelled(initiatives.filter(pk__in=ids("language")), "language", "language", blank),
-        ]
-        # Selected values that no longer match anything still need their names (count 0).
-        for facet, model, label in [
-            ("theme", Theme, "name"),
-            ("city", City, "name"),
-            ("project", Project, "acronym"),
-        ]:
-            chosen = self.form.cleaned_data.get(facet) if self.is_bound else None
-            if chosen:
-                parts.append(
-                    model.objects.filter(pk__in=[obj.pk for obj in chosen])
-                    .annotate(
-                        facet=Value(facet, output_field=CharField()),
-                        key=F("slug"),
-                        label=F(label),
-                        n=Value(0),
-                    )
-                    .values_list("facet", "key", "label", "n")
-                )
-        combined = parts[0].union(*parts[1:], all=True)
+        """For each facet, {value: (label, count)} with the *other* active filters applied."""
+        cleaned = self.form.cleaned_data if self.is_bound else {}
+        row_sets = {"hits": self.filtered_except("")}
+        facets_by_row_set = {"hits": []}
+        for facet in self.FACETS:
+            if cleaned.get(facet):
+                row_sets[f"hits_{facet}"] = self.filtered_except(facet)
+                facets_by_row_set[f"hits_{facet}"] = [facet]
+            else:
+                facets_by_row_set["hits"].append(facet)
         counts: dict[str, dict[str, tuple[str, int]]] = {facet: {} for facet in self.FACETS}
-        for facet, key, label, n in combined:
-            if n or key not in counts[facet]:
-                counts[facet][key] = (label, n)
+        for facet, key, label, n in count_facets(row_sets, facets_by_row_set):
+            counts[facet][key] = (label, n)
+        # Chosen values that no longer match anything still need their names (count 0).
+        for facet, label in [("theme", "name"), ("city", "name"), ("project", "acronym")]:
+            for chosen in cleaned.get(facet) or ():
+                counts[facet].setdefault(chosen.slug, (getattr(chosen, label), 0))
         return counts
 
 

@@ -291,7 +291,9 @@ class Initiative(Publishable):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         indexes = [
-            GinIndex(fields=["search_vector"], name="initiative_search_gin"),
+            # One index answers `language = … AND search_vector @@ …` exactly (btree_gin), so
+            # a search never re-reads the vectors from the table; see search.full_text_match.
+            GinIndex(fields=["language", "search_vector"], name="initiative_language_search_gin"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="initiative_title_trgm"),
             GinIndex(
                 fields=["keywords"], opclasses=["gin_trgm_ops"], name="initiative_keywords_trgm"
@@ -299,7 +301,6 @@ class Initiative(Publishable):
             models.Index(fields=["status", "published_at"], name="initiative_public_idx"),
             models.Index(fields=["start_year", "end_year"], name="initiative_years_idx"),
             models.Index(fields=["budget_eur"], name="initiative_budget_idx"),
-            models.Index(fields=["language"], name="initiative_language_idx"),
             models.Index(fields=["evaluation_type"], name="initiative_evaluation_idx"),
             models.Index(fields=["outcome"], name="initiative_outcome_idx"),
         ]

@@ -21,6 +21,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramWordSimilarity,
 )
+from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Concat, Greatest
 
@@ -128,8 +129,13 @@ def fuzzy_search(queryset, text: str):
     similarity = Greatest(
         TrigramWordSimilarity(text, "title"), TrigramWordSimilarity(text, "keywords")
     )
-    return queryset.annotate(rank=similarity, headline=Value("", output_field=TextField())).filter(
-        rank__gte=FUZZY_THRESHOLD
+    # The `%>` lookups use the trigram indexes (at the session's lower threshold, see
+    # database.SESSION_OPTIONS); the exact similarity then keeps the good matches.
+    resembling = Q(title__trigram_word_similar=text) | Q(keywords__trigram_word_similar=text)
+    return (
+        queryset.filter(resembling)
+        .annotate(rank=similarity, headline=Value("", output_field=TextField()))
+        .filter(rank__gte=FUZZY_THRESHOLD)
     )
 
 
@@ -160,9 +166,16 @@ class SearchPlan:
 def matches_anything(text: str) -> bool:
     from initiatives.models import Initiative
 
-    return (
-        Initiative.objects.published().filter(full_text_match(queries_by_language(text))).exists()
-    )
+    matches = Initiative.objects.published().filter(full_text_match(queries_by_language(text)))
+    sql, params = matches.order_by().values("pk").query.sql_with_params()
+    # Asked as `EXISTS … LIMIT 1`, PostgreSQL walks the table hoping to meet a match early,
+    # which reads every row when there is none (a typo). The materialized CTE is planned for
+    # all its rows, so it goes through the search index, and stops at the first row.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH matches AS MATERIALIZED ({sql}) SELECT EXISTS (SELECT FROM matches)", params
+        )
+        return cursor.fetchone()[0]
 
 
 def plan_search(raw_query: str) -> SearchPlan:
@@ -182,8 +195,8 @@ def catalogue_words(text: str) -> set[str]:
 
     titles = (
         Initiative.objects.published()
+        .filter(title__trigram_word_similar=text)
         .annotate(similarity=TrigramWordSimilarity(text, "title"))
-        .filter(similarity__gte=0.3)
         .order_by("-similarity")
         .values_list("title", flat=True)[:50]
     )
