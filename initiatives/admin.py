@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportActionMixin, ImportMixin
+from import_export.formats.base_formats import CSV, JSON
+from simple_history.admin import SimpleHistoryAdmin
 
+from initiatives.admin_workflow import WorkflowAdmin
 from initiatives.models import (
     City,
     Initiative,
@@ -11,6 +15,7 @@ from initiatives.models import (
     Recommendation,
     Theme,
 )
+from initiatives.transfer import InitiativeResource
 
 admin.site.site_header = _("Efus catalogue: editors")
 admin.site.site_title = _("Efus catalogue")
@@ -29,7 +34,12 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(initiative_count=Count("initiatives"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(initiative_count=Count("initiatives"))
+            .order_by("name")
+        )
 
     @admin.display(description=_("initiatives"), ordering="initiative_count")
     def initiative_count(self, obj):
@@ -52,7 +62,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(ImportMixin, ExportActionMixin, WorkflowAdmin):
     list_display = [
         "title",
         "status",
@@ -61,6 +71,7 @@ class InitiativeAdmin(admin.ModelAdmin):
         "start_year",
         "language",
         "updated_at",
+        "preview_link",
     ]
     list_filter = [
         "status",
@@ -77,8 +88,12 @@ class InitiativeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["cities", "themes", "project"]
     date_hierarchy = "published_at"
     readonly_fields = ["created_at", "updated_at"]
-    save_on_top = True
     view_on_site = staticmethod(public_url)
+    preview_url_name = "initiative-preview"
+    change_form_template = WorkflowAdmin.change_form_template
+    show_change_form_export = False
+    resource_classes = [InitiativeResource]
+    formats = [CSV, JSON]
     fieldsets = [
         (
             _("Identity"),
@@ -120,16 +135,16 @@ class InitiativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "date", "status", "language", "project"]
+class NewsItemAdmin(WorkflowAdmin):
+    list_display = ["title", "date", "status", "language", "project", "updated_at", "preview_link"]
     list_filter = ["status", "language", "themes", "project"]
     list_select_related = ["project"]
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["themes", "project", "initiatives"]
     date_hierarchy = "date"
-    save_on_top = True
     view_on_site = staticmethod(public_url)
+    preview_url_name = "news-preview"
 
 
 class RecommendationInline(admin.StackedInline):
@@ -139,7 +154,7 @@ class RecommendationInline(admin.StackedInline):
 
 
 @admin.register(Manifesto)
-class ManifestoAdmin(admin.ModelAdmin):
+class ManifestoAdmin(WorkflowAdmin):
     list_display = ["title", "year", "status"]
     list_filter = ["status"]
     search_fields = ["title", "introduction"]
@@ -148,7 +163,7 @@ class ManifestoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "manifesto"]
     list_filter = ["manifesto", "themes"]
     list_select_related = ["manifesto"]

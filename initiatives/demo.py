@@ -29,6 +29,7 @@ DEMO_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "demo.json"
 @dataclass
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
+    new_with_history: list = field(default_factory=list, repr=False)
     kept: dict[str, int] = field(default_factory=dict)
 
     def count(self, kind: str, created: bool) -> None:
@@ -57,10 +58,32 @@ def _create_missing(model, lookup: dict, values: dict, report: LoadReport, kind:
         report.count(kind, created=False)
         return existing, False
     obj = model(**lookup, **values)
-    obj.full_clean(validate_unique=True)
-    obj.save()
+    # The database enforces the check constraints itself; validating them in Python first
+    # would cost one query per constraint and object.
+    obj.full_clean(validate_unique=True, validate_constraints=False)
+    _save_quietly(obj, report)
     report.count(kind, created=True)
     return obj, True
+
+
+def _save_quietly(obj, report: LoadReport) -> None:
+    """Save without the per-save history; `_record_history` writes one entry per item at the end.
+
+    Otherwise each relation set would add a history entry of its own, tripling the work.
+    """
+    if hasattr(type(obj), "history"):
+        obj.skip_history_when_saving = True
+        report.new_with_history.append(obj)
+    obj.save()
+
+
+def _record_history(report: LoadReport) -> None:
+    by_model = {}
+    for obj in report.new_with_history:
+        del obj.skip_history_when_saving
+        by_model.setdefault(type(obj), []).append(obj)
+    for model, objects in by_model.items():
+        model.history.bulk_history_create(objects, default_change_reason="demo content")
 
 
 @transaction.atomic
@@ -119,10 +142,12 @@ def load_demo(path: Path = DEMO_FILE) -> LoadReport:
         if not created:
             continue
         for rec in recommendations:
-            recommendation = Recommendation.objects.create(
+            recommendation = Recommendation(
                 manifesto=manifesto, number=rec["number"], title=rec["title"], text=rec["text"]
             )
+            _save_quietly(recommendation, report)
             recommendation.themes.set([themes[s] for s in rec["themes"]])
             recommendation.initiatives.set([initiatives[s] for s in rec["initiatives"]])
             report.count("recommendations", created=True)
+    _record_history(report)
     return report

@@ -7,6 +7,7 @@ that imports, the admin and the shell all obey them.
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, OuterRef, Q
@@ -14,6 +15,7 @@ from django.db.models.functions import JSONObject, Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from initiatives.languages import Language
 
@@ -283,6 +285,10 @@ class Initiative(Publishable):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # Who changed what and when; the derived columns are rebuilt by the database.
+    history = HistoricalRecords(
+        excluded_fields=["keywords", "search_vector"], m2m_fields=[cities, themes]
+    )
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -290,6 +296,7 @@ class Initiative(Publishable):
         ordering = ["-start_year", "title"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
+        permissions = [("publish_initiative", _("Can publish and withdraw initiatives"))]
         indexes = [
             # One index answers `language = … AND search_vector @@ …` exactly (btree_gin), so
             # a search never re-reads the vectors from the table; see search.full_text_match.
@@ -351,6 +358,24 @@ class Initiative(Publishable):
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year or ''}"
 
+    def missing_sections(self) -> list[str]:
+        return [name for name in SECTIONS if not (getattr(self, name) or "").strip()]
+
+    def clean(self):
+        """The database's rules, reported on the field they concern."""
+        errors = {}
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = _("The end year cannot be before the start year (%(start)s).") % {
+                "start": self.start_year
+            }
+        if self.status == Status.PUBLISHED:
+            for name in self.missing_sections():
+                errors[name] = _(
+                    "A published summary needs this section; write it or keep a draft."
+                )
+        if errors:
+            raise ValidationError(errors)
+
     def sections(self):
         """The five parts of the summary document, in reading order, as (anchor, label, text)."""
         return [
@@ -389,11 +414,13 @@ class NewsItem(Publishable):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    history = HistoricalRecords(excluded_fields=["search_vector"], m2m_fields=[themes, initiatives])
 
     class Meta:
         ordering = ["-date", "title"]
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+        permissions = [("publish_newsitem", _("Can publish and withdraw news items"))]
         indexes = [
             GinIndex(fields=["search_vector"], name="newsitem_search_gin"),
             models.Index(fields=["status", "published_at"], name="newsitem_public_idx"),
@@ -411,11 +438,13 @@ class Manifesto(Publishable):
     title = models.CharField(_("title"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=year_validators)
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year"]
         verbose_name = _("manifesto")
         verbose_name_plural = _("manifestos")
+        permissions = [("publish_manifesto", _("Can publish and withdraw manifestos"))]
         constraints = [
             published_has_date("manifesto"),
             models.CheckConstraint(
@@ -455,6 +484,7 @@ class Recommendation(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    history = HistoricalRecords(excluded_fields=["search_vector"], m2m_fields=[themes, initiatives])
 
     class Meta:
         ordering = ["manifesto", "number"]

@@ -3,7 +3,9 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404
@@ -159,12 +161,11 @@ class InitiativeDetailView(DetailView):
     template_name = "initiatives/initiative_detail.html"
     context_object_name = "initiative"
 
+    def visible(self):
+        return Initiative.objects.published()
+
     def get_queryset(self):
-        return (
-            Initiative.objects.published()
-            .select_related("project")
-            .prefetch_related("cities", "themes")
-        )
+        return self.visible().select_related("project").prefetch_related("cities", "themes")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -212,8 +213,11 @@ class NewsDetailView(DetailView):
     template_name = "news/news_detail.html"
     context_object_name = "item"
 
+    def visible(self):
+        return NewsItem.objects.published()
+
     def get_queryset(self):
-        return NewsItem.objects.published().select_related("project").prefetch_related("themes")
+        return self.visible().select_related("project").prefetch_related("themes")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -384,3 +388,38 @@ def suggest(request):
     response = JsonResponse({"query": text, "suggestions": suggestions})
     response["Cache-Control"] = "public, max-age=60"
     return response
+
+
+class PreviewMixin:
+    """An item at any status, rendered exactly as its public page would be, for staff only.
+
+    Visitors are sent to the admin login; staff without the model's view permission get a 403.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_active or not request.user.is_staff:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        model = self.visible().model
+        if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def visible(self):
+        return super().visible().model.objects.all()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"preview": self.object}
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class InitiativePreviewView(PreviewMixin, InitiativeDetailView):
+    pass
+
+
+class NewsPreviewView(PreviewMixin, NewsDetailView):
+    pass

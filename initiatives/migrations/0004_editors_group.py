@@ -3,22 +3,15 @@
 Deleting content and managing users or groups stay with administrators.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from initiatives.migrations._groups import ensure_permissions
 
 EDITORS = "Editors"
 CONTENT_MODELS = [
     "theme", "city", "project", "initiative", "newsitem", "manifesto", "recommendation",
 ]
 ACTIONS = ["add", "change", "view"]
-
-
-def ensure_permissions(apps):
-    # Permissions are normally created after all migrations ran; a fresh database needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
 
 
 def create_editors(apps, schema_editor):

@@ -1,0 +1,43 @@
+"""The admin index's to-do list: how many items wait as drafts or in review."""
+
+from django import template
+from django.db.models import Count
+from django.urls import reverse
+
+from initiatives.models import Initiative, Manifesto, NewsItem, Status
+
+register = template.Library()
+WORKFLOW_MODELS = [Initiative, NewsItem, Manifesto]
+
+
+@register.inclusion_tag("admin/workflow/summary.html", takes_context=True)
+def workflow_summary(context):
+    user = context["request"].user
+    rows = []
+    for model in WORKFLOW_MODELS:
+        opts = model._meta
+        if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            continue
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        counts = {Status.DRAFT: 0, Status.REVIEW: 0}
+        for status, count in _counts(model):
+            counts[status] = count
+        rows.append(
+            {
+                "name": opts.verbose_name_plural,
+                "drafts": counts[Status.DRAFT],
+                "in_review": counts[Status.REVIEW],
+                "drafts_url": f"{changelist}?status__exact={Status.DRAFT}",
+                "review_url": f"{changelist}?status__exact={Status.REVIEW}",
+            }
+        )
+    return {"rows": rows}
+
+
+def _counts(model):
+    return (
+        model.objects.filter(status__in=[Status.DRAFT, Status.REVIEW])
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )

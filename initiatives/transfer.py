@@ -1,0 +1,368 @@
+"""Bulk import and export of initiatives, as CSV or JSON, with django-import-export.
+
+One row per initiative; `fixtures/initiatives-sample.csv` documents the columns. Cities are
+written `Name (CC)` (ISO country code), themes by name, the project by acronym, several values
+separated by `;`. A row is matched to an existing initiative by its slug, so importing the same
+file twice updates instead of duplicating.
+
+An import is all or nothing: every row is validated first (inside a transaction that is rolled
+back), and nothing is written if any row is wrong; the report names the row, the column and the
+problem.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django.utils.text import slugify
+from import_export import fields, resources, widgets
+
+from initiatives.models import City, Initiative, Project, Status, Theme
+
+COLUMNS = [
+    "slug",
+    "title",
+    "lead",
+    "context",
+    "objectives",
+    "activities",
+    "budget",
+    "evaluation",
+    "budget_eur",
+    "start_year",
+    "end_year",
+    "cities",
+    "themes",
+    "project",
+    "partners",
+    "contact",
+    "source_url",
+    "language",
+    "evaluation_type",
+    "outcome",
+    "status",
+    "published_at",
+]
+REQUIRED_COLUMNS = {"slug", "title", "lead", "start_year", "cities", "themes"}
+FORMATS = {"csv", "json"}
+SEPARATOR = ";"
+CITY = re.compile(r"^(?P<name>.+?)\s*\((?P<country>[A-Za-z]{2})\)$")
+
+
+def unique_slug(model, text: str) -> str:
+    base = slugify(text)[:90] or "item"
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def split(value) -> list[str]:
+    if isinstance(value, list | tuple):  # JSON files may hold real lists
+        value = SEPARATOR.join(str(item) for item in value)
+    return [part.strip() for part in str(value or "").split(SEPARATOR) if part.strip()]
+
+
+class CityListWidget(widgets.ManyToManyWidget):
+    """`Mechelen (BE); Nice (FR)`. A name alone is accepted when only one city bears it."""
+
+    def __init__(self, create_missing=False):
+        super().__init__(City, separator=SEPARATOR)
+        self.create_missing = create_missing
+
+    def clean(self, value, row=None, **kwargs):
+        entries = split(value)
+        if not entries:
+            raise ValueError("at least one city is required, written “Name (CC)”")
+        cities, problems = [], []
+        for entry in entries:
+            match = CITY.match(entry)
+            name, country = (match["name"], match["country"].upper()) if match else (entry, None)
+            found = City.objects.filter(name__iexact=name)
+            if country:
+                found = found.filter(country=country)
+            found = list(found[:2])
+            if len(found) == 1:
+                cities.append(found[0])
+            elif len(found) > 1:
+                problems.append(f"“{entry}” is ambiguous: add the country, as in “{name} (CC)”")
+            elif self.create_missing and country:
+                cities.append(
+                    City.objects.create(
+                        name=name, country=country, slug=unique_slug(City, f"{name} {country}")
+                    )
+                )
+            elif self.create_missing:
+                problems.append(f"cannot create “{entry}” without its country: “{name} (CC)”")
+            else:
+                problems.append(f"unknown city “{entry}” (add it, or import with --create-missing)")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return cities
+
+    def render(self, value, obj=None, **kwargs):
+        cities = value.all() if hasattr(value, "all") else value or []
+        return f"{SEPARATOR} ".join(f"{city.name} ({city.country.code})" for city in cities)
+
+
+class ThemeListWidget(widgets.ManyToManyWidget):
+    """Theme names (or slugs), `;`-separated."""
+
+    def __init__(self, create_missing=False):
+        super().__init__(Theme, separator=SEPARATOR)
+        self.create_missing = create_missing
+
+    def clean(self, value, row=None, **kwargs):
+        entries = split(value)
+        if not entries:
+            raise ValueError("at least one theme is required")
+        themes, problems = [], []
+        for entry in entries:
+            theme = Theme.objects.filter(name__iexact=entry).first()
+            theme = theme or Theme.objects.filter(slug=entry.lower()).first()
+            if theme is None and self.create_missing:
+                theme = Theme.objects.create(name=entry, slug=unique_slug(Theme, entry))
+            if theme is None:
+                problems.append(
+                    f"unknown theme “{entry}” (add it, or import with --create-missing)"
+                )
+            else:
+                themes.append(theme)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return themes
+
+    def render(self, value, obj=None, **kwargs):
+        themes = value.all() if hasattr(value, "all") else value or []
+        return f"{SEPARATOR} ".join(theme.name for theme in themes)
+
+
+class ProjectWidget(widgets.ForeignKeyWidget):
+    """A project by acronym (or slug); empty for none."""
+
+    def __init__(self, create_missing=False):
+        super().__init__(Project, field="acronym")
+        self.create_missing = create_missing
+
+    def clean(self, value, row=None, **kwargs):
+        name = str(value or "").strip()
+        if not name:
+            return None
+        project = Project.objects.filter(acronym__iexact=name).first()
+        project = project or Project.objects.filter(slug=name.lower()).first()
+        if project is None and self.create_missing:
+            project = Project.objects.create(
+                name=name, acronym=name, slug=unique_slug(Project, name)
+            )
+        if project is None:
+            raise ValueError(f"unknown project “{name}” (add it, or import with --create-missing)")
+        return project
+
+    def render(self, value, obj=None, **kwargs):
+        return value.acronym or value.name if value else ""
+
+
+class IsoDateTimeWidget(widgets.Widget):
+    """ISO 8601 with its time zone, so an export re-imports to the same instant."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(
+                f"“{text}” is not a date and time like 2025-01-31T09:00:00+00:00"
+            ) from None
+        return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class WholeNumberWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().replace(" ", "")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"“{value}” is not a whole number") from None
+        if not number.is_integer():
+            raise ValueError(f"“{value}” is not a whole number")
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+def whole_number(name: str) -> fields.Field:
+    return fields.Field(attribute=name, column_name=name, widget=WholeNumberWidget())
+
+
+class InitiativeResource(resources.ModelResource):
+    budget_eur = whole_number("budget_eur")
+    start_year = whole_number("start_year")
+    end_year = whole_number("end_year")
+    cities = fields.Field(attribute="cities", column_name="cities", widget=CityListWidget())
+    themes = fields.Field(attribute="themes", column_name="themes", widget=ThemeListWidget())
+    project = fields.Field(attribute="project", column_name="project", widget=ProjectWidget())
+    published_at = fields.Field(
+        attribute="published_at", column_name="published_at", widget=IsoDateTimeWidget()
+    )
+
+    class Meta:
+        model = Initiative
+        fields = COLUMNS
+        export_order = COLUMNS
+        import_id_fields = ["slug"]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+    def __init__(self, *, create_missing=False, progress=None, **kwargs):
+        super().__init__(**kwargs)
+        for name in ("cities", "themes", "project"):
+            self.fields[name].widget.create_missing = create_missing
+        self.progress = progress
+
+    def import_instance(self, instance, row, **kwargs):
+        # Cities and themes are checked with the other columns, so that a wrong name is
+        # reported as a problem of its row and column rather than failing after the save.
+        errors = {}
+        first_published = instance.published_at
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name in ("cities", "themes"):
+            if name in row:
+                try:
+                    self.fields[name].clean(row, **kwargs)
+                except ValueError as error:
+                    errors[name] = [str(error)]
+        if instance.status == Status.PUBLISHED and instance.published_at is None:
+            # An empty date keeps the first publication date, or starts it now.
+            instance.published_at = first_published or timezone.now()
+        if errors:
+            raise ValidationError(errors)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        result = super().import_row(row, instance_loader, **kwargs)
+        if self.progress is not None:
+            self.progress.update(1)
+        return result
+
+    def get_export_queryset(self, request=None, **kwargs):
+        return Initiative.objects.select_related("project").prefetch_related("cities", "themes")
+
+
+@dataclass
+class Problem:
+    row: int  # 1 = the first data row (line 2 of a CSV file)
+    column: str
+    message: str
+
+    def __str__(self):
+        where = f"row {self.row}" if self.row else "file"
+        return (
+            f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        )
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def read_dataset(content: bytes | str, file_format: str) -> tablib.Dataset:
+    """Parse CSV or JSON; raises ValueError with a readable message."""
+    if file_format not in FORMATS:
+        raise ValueError(f"unsupported format “{file_format}”: use csv or json")
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValueError("the file is not UTF-8 text") from None
+    if not content.strip():
+        raise ValueError("the file is empty")
+    try:
+        dataset = tablib.import_set(content, format=file_format)
+    except Exception as error:  # tablib raises many kinds; all mean "unreadable"
+        raise ValueError(f"the file is not valid {file_format.upper()}: {error}") from None
+    return dataset
+
+
+def format_of(path: Path, explicit: str | None = None) -> str:
+    return (explicit or path.suffix.lstrip(".")).lower()
+
+
+def header_problems(dataset: tablib.Dataset) -> list[Problem]:
+    headers = [str(header or "").strip() for header in dataset.headers or []]
+    problems = [Problem(0, column, "unknown column") for column in headers if column not in COLUMNS]
+    problems += [
+        Problem(0, column, "required column is missing")
+        for column in sorted(REQUIRED_COLUMNS - set(headers))
+    ]
+    return problems
+
+
+def import_initiatives(
+    dataset: tablib.Dataset, *, dry_run=False, create_missing=False, progress=None
+) -> ImportReport:
+    """Validate every row, then (unless dry_run or any problem) import them all."""
+    report = ImportReport(rows=len(dataset))
+    report.problems = header_problems(dataset)
+    if report.problems:
+        return report
+    resource = InitiativeResource(create_missing=create_missing, progress=progress)
+    result = resource.import_data(dataset, dry_run=True, use_transactions=True)
+    report.problems = problems_of(result)
+    report.created = result.totals.get("new", 0)
+    report.updated = result.totals.get("update", 0)
+    report.unchanged = result.totals.get("skip", 0)
+    if report.problems or dry_run:
+        return report
+    if progress is not None:
+        progress.reset()
+    result = InitiativeResource(create_missing=create_missing, progress=progress).import_data(
+        dataset, dry_run=False, use_transactions=True, raise_errors=True
+    )
+    report.written = True
+    return report
+
+
+def problems_of(result) -> list[Problem]:
+    problems = []
+    for invalid in result.invalid_rows:
+        for column, messages in invalid.error_dict.items():
+            for message in messages:
+                column_name = "" if column == NON_FIELD_ERRORS else column
+                problems.append(Problem(invalid.number, column_name, message))
+    for number, errors in result.row_errors():
+        for error in errors:
+            problems.append(Problem(number, "", str(error.error)))
+    return sorted(problems, key=lambda problem: (problem.row, problem.column))
+
+
+def export_initiatives(queryset, file_format: str) -> str:
+    if file_format not in FORMATS:
+        raise ValueError(f"unsupported format “{file_format}”: use csv or json")
+    dataset = InitiativeResource().export(queryset=queryset)
+    return dataset.export(file_format)
