@@ -29,8 +29,17 @@ run: db
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-browser:
+# What the browser tests need beyond Python: Debian's Chromium and axe-core from npm.
+# Missing either, those tests skip with a reason (CI sets CI_REQUIRE_BROWSER to fail instead).
+browser: node_modules/axe-core/axe.min.js
 	@sh scripts/ensure-chromium.sh || true
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --silent && touch $@; \
+	else \
+		echo "npm not found: the accessibility checks will be skipped."; \
+	fi
 
 test: install browser
 	$(BIN)/python manage.py check

@@ -100,6 +100,7 @@
         event.preventDefault();
         highlight(active <= 0 ? items.length - 1 : active - 1);
       } else if (event.key === "Escape") {
+        event.preventDefault();  // a search field would also clear its text
         close();
       } else if (event.key === "Enter" && active >= 0) {
         event.preventDefault();

@@ -1,0 +1,50 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on the pages visitors use."""
+
+import pytest
+
+from initiatives.models import Initiative, NewsItem
+from tests.browser.conftest import DESKTOP, PHONE
+
+# A live server needs committed data, so these tests run outside a rolled-back transaction.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def public_pages():
+    initiative = Initiative.objects.published().order_by("slug").first()
+    french = Initiative.objects.published().filter(language="fr").order_by("slug").first()
+    news = NewsItem.objects.published().order_by("slug").first()
+    return {
+        "home": "/",
+        "list": "/initiatives/",
+        "list with filters": (
+            "/initiatives/?q=drones&theme=drones&country=FR&year_from=2019&sort=title"
+        ),
+        "list with a bad filter": "/initiatives/?year_from=abc&theme=nope",
+        "detail": initiative.get_absolute_url(),
+        "detail in French": french.get_absolute_url(),
+        "theme": "/themes/drones/",
+        "news": "/news/",
+        "news item": news.get_absolute_url(),
+        "manifesto": "/manifesto/",
+        "search": "/search/?q=youth",
+        "search with a typo": "/search/?q=dornes",
+    }
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_axe_violations(live_demo, new_page, axe, viewport):
+    page = new_page(viewport)
+    problems = {}
+    for name, path in public_pages().items():
+        page.goto(live_demo + path)
+        violations = axe(page)
+        if violations:
+            problems[name] = violations
+    assert problems == {}
+
+
+def test_the_checker_reports_a_real_violation(live_demo, page, axe):
+    """Guards the guard: an unlabelled field must be reported, or the test above proves nothing."""
+    page.goto(live_demo + "/")
+    page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<input>')")
+    assert "label" in {violation["id"] for violation in axe(page)}

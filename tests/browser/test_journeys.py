@@ -1,0 +1,237 @@
+"""What a visitor and an editor do, end to end, in a real browser."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from initiatives.models import Initiative, Status, Theme
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.factories import InitiativeFactory
+
+# A live server needs committed data, so these tests run outside a rolled-back transaction.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SECTIONS = ["context", "objectives", "activities", "budget", "evaluation"]
+RESULT_LINKS = ".results .card-title a"
+
+
+def open_filters(page):
+    """On a phone the filter panel starts folded."""
+    panel = page.locator(".filter-panel")
+    if not panel.evaluate("details => details.open"):
+        page.locator(".filter-panel summary").click()
+    expect(page.get_by_role("button", name="Apply filters")).to_be_visible()
+
+
+def result_count(page) -> int:
+    return int(re.match(r"\d+", page.locator("#results-heading").inner_text())[0])
+
+
+def facet_count(page, facet, value) -> int:
+    return int(page.locator(f"label[for='f-{facet}-{value}'] .count").inner_text())
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_visitor_searches_narrows_reads_and_comes_back(live_demo, new_page, viewport):
+    page = new_page(viewport)
+    page.goto(live_demo + "/")
+    page.locator("#home-q").fill("drones")
+    page.locator("#home-q").press("Enter")
+    expect(page).to_have_url(re.compile(r"/initiatives/\?q=drones"))
+    found = result_count(page)
+    assert found > 1
+
+    open_filters(page)
+    country = page.locator("#id_country input[type=checkbox]:not([disabled])").first
+    code = country.get_attribute("value")
+    narrowed_to = facet_count(page, "country", code)
+    country.check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(rf"country={code}"))
+    assert result_count(page) == narrowed_to <= found
+    list_url = page.url
+    titles = page.locator(RESULT_LINKS).all_inner_texts()
+    assert titles
+
+    page.locator(RESULT_LINKS).first.click()
+    expect(page.locator("h1")).to_have_text(titles[0])
+    for section in SECTIONS:
+        heading = page.locator(f"#{section}-heading")
+        heading.scroll_into_view_if_needed()
+        expect(heading).to_be_visible()
+        assert page.locator(f"#{section}").inner_text().strip() != heading.inner_text().strip()
+
+    theme_link = page.locator(".facts .tags a").first
+    theme_name = theme_link.inner_text()
+    theme_link.click()
+    expect(page).to_have_url(re.compile(r"/themes/[\w-]+/"))
+    expect(page.locator("h1")).to_have_text(theme_name)
+
+    page.go_back()
+    expect(page.locator("h1")).to_have_text(titles[0])
+    page.go_back()
+    assert page.url == list_url
+    assert page.locator(RESULT_LINKS).all_inner_texts() == titles
+    open_filters(page)
+    expect(page.locator(f"#f-country-{code}")).to_be_checked()
+
+
+def test_visitor_combines_filters_removes_a_chip_pages_and_shares(live_demo, new_page):
+    # Enough initiatives in one theme for more than one page of 20.
+    prevention = Theme.objects.get(slug="public-spaces")
+    for number in range(24):
+        InitiativeFactory(
+            title=f"Safer squares pilot {number}",
+            start_year=2021,
+            end_year=2023,
+            themes=[prevention],
+        )
+    page = new_page(DESKTOP)
+    page.goto(live_demo + "/initiatives/")
+    youth_before = facet_count(page, "theme", "youth-participation")
+
+    page.locator("#f-theme-public-spaces").check()
+    page.locator("#f-theme-youth-participation").check()
+    page.locator("#id_year_from").fill("2020")
+    page.locator("#id_year_to").fill("2023")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator(".chips")).to_contain_text("2020")
+    combined = result_count(page)
+    youth_after = facet_count(page, "theme", "youth-participation")
+    assert youth_after < youth_before  # the year range now counts beside the theme
+    assert page.locator(".chips .chip").count() == 4  # two themes, two years
+
+    page.locator(".chips .chip", has_text="Youth participation").click()
+    expect(page.locator(".chips .chip")).to_have_count(3)
+    only_public_spaces = result_count(page)
+    assert only_public_spaces <= combined
+    assert only_public_spaces > 20
+
+    first_page_titles = page.locator(RESULT_LINKS).all_inner_texts()
+    page.get_by_role("link", name="Next").first.click()
+    expect(page).to_have_url(re.compile(r"page=2"))
+    second_page_titles = page.locator(RESULT_LINKS).all_inner_texts()
+    assert second_page_titles and not set(second_page_titles) & set(first_page_titles)
+
+    shared = new_page(PHONE)
+    shared.goto(page.url)
+    assert shared.locator(RESULT_LINKS).all_inner_texts() == second_page_titles
+    assert result_count(shared) == only_public_spaces
+
+
+def staff(username, group, password="a-long-password-1"):
+    user = User.objects.create_user(username, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return username, password
+
+
+def log_in(page, base, username, password):
+    page.goto(base + "/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def choose(page, field, text):
+    """Pick a value in one of the admin's autocomplete (select2) widgets."""
+    page.locator(f".field-{field} .select2-selection").click()
+    page.locator(".select2-search__field").last.fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def test_editor_drafts_publisher_publishes_visitor_finds(live_demo, new_page, editorial_groups):
+    editor = staff("edith", "Editors")
+    publisher = staff("paul", "Publishers")
+
+    admin = new_page(DESKTOP)
+    log_in(admin, live_demo, *editor)
+    admin.goto(live_demo + "/admin/initiatives/initiative/add/")
+    admin.locator("#id_title").fill("Quiet hours volunteers on Mechelen's night buses")
+    admin.locator("#id_lead").fill("Volunteers ride the night buses to keep them calm.")
+    choose(admin, "cities", "Mechelen")
+    choose(admin, "themes", "Citizen participation")
+    admin.locator("#id_start_year").fill("2025")
+    texts = {
+        "context": "Late buses had become tense after closing time.",
+        "objectives": "Fewer incidents and drivers who feel supported.",
+        "activities": "Pairs of trained volunteers ride the last three buses of each line.",
+        "budget": "€18,000 a year for training, jackets and a coordinator.",
+        "evaluation": "Drivers log incidents; a comparison with 2024 is planned.",
+    }
+    for section, text in texts.items():
+        admin.locator(f"#id_{section}").fill(text)
+    admin.locator("input[name=_save]").last.click()
+    expect(admin.locator(".messagelist")).to_contain_text("was added successfully")
+    created = Initiative.objects.get(title__startswith="Quiet hours volunteers")
+    assert created.status == Status.DRAFT
+    assert created.slug == "quiet-hours-volunteers-on-mechelens-night-buses"
+
+    visitor = new_page(PHONE)
+    response = visitor.goto(live_demo + created.get_absolute_url())
+    assert response.status == 404
+
+    reviewer = new_page(DESKTOP)
+    log_in(reviewer, live_demo, *publisher)
+    reviewer.goto(live_demo + f"/admin/initiatives/initiative/{created.pk}/change/")
+    reviewer.locator("input[name=_transition_publish]").first.click()
+    expect(reviewer.locator(".messagelist")).to_contain_text("was published")
+
+    response = visitor.goto(live_demo + created.get_absolute_url())
+    assert response.status == 200
+    visitor.goto(live_demo + "/search/?q=volunteers+night+buses")
+    expect(visitor.locator("#initiatives")).to_contain_text("Quiet hours volunteers")
+
+
+def focused(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            return {
+                tag: el.tagName.toLowerCase(), id: el.id, name: el.name || "",
+                text: (el.innerText || el.value || "").trim().slice(0, 80),
+                href: el.getAttribute("href") || "",
+                outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+                shadow: style.boxShadow !== "none",
+            };
+        }"""
+    )
+
+
+def tab_to(page, predicate, limit=250) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        element = focused(page)
+        if predicate(element):
+            assert element["outline"] or element["shadow"], f"no visible focus on {element}"
+            return element
+    raise AssertionError("never reached the expected element with Tab")
+
+
+def test_keyboard_only_search_filter_and_open_a_result(live_demo, page):
+    page.goto(live_demo + "/initiatives/")
+    page.locator("body").focus()
+
+    tab_to(page, lambda el: el["id"] == "header-q")
+    page.keyboard.type("video surveillance")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=video"))
+    tab_to(page, lambda el: "/initiatives/?q=" in el["href"] and "with filters" in el["text"])
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/initiatives/\?q=video"))
+    before = result_count(page)
+
+    element = tab_to(page, lambda el: el["name"] == "language")
+    page.keyboard.press("Space")
+    assert page.locator(f"#{element['id']}").is_checked()
+    tab_to(page, lambda el: el["text"] == "Apply filters")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"language="))
+    assert result_count(page) <= before
+
+    tab_to(page, lambda el: re.fullmatch(r"/initiatives/[\w-]+/", el["href"]) is not None)
+    page.keyboard.press("Enter")
+    expect(page.locator("#context-heading")).to_be_visible()
