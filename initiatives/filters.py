@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from initiatives.facets import count_facets
+from initiatives.facets import TOTAL, TOTAL_ROWS, count_facets
 from initiatives.languages import Language
 from initiatives.models import (
     MAX_YEAR,
@@ -159,26 +159,30 @@ class InitiativeFilter(django_filters.FilterSet):
 
     @cached_property
     def search_plan(self) -> SearchPlan:
-        """Decided once per request: the facets re-apply the filters several times."""
-        return plan_search(self.query)
+        """The words as typed, at first; facet_counts() switches to a typo plan when needed.
 
+        Whether the words match anything is only worth asking when the list comes back empty,
+        which saves a query on every search that finds something.
+        """
+        text = normalise_query(self.query)
+        return SearchPlan(text, typed=text)
+
+    # Themes, cities and countries are read from arrays on the initiative row (kept by database
+    # triggers), so these filters need no join; `&&` means "shares any of".
     def filter_themes(self, queryset, name, themes):
-        if not themes:
-            return queryset
-        links = Initiative.themes.through.objects.filter(theme__in=themes)
-        return queryset.filter(pk__in=links.values("initiative_id"))
+        return (
+            queryset.filter(theme_ids__overlap=[theme.pk for theme in themes])
+            if themes
+            else queryset
+        )
 
     def filter_cities(self, queryset, name, cities):
-        if not cities:
-            return queryset
-        links = Initiative.cities.through.objects.filter(city__in=cities)
-        return queryset.filter(pk__in=links.values("initiative_id"))
+        return (
+            queryset.filter(city_ids__overlap=[city.pk for city in cities]) if cities else queryset
+        )
 
     def filter_countries(self, queryset, name, codes):
-        if not codes:
-            return queryset
-        links = Initiative.cities.through.objects.filter(city__country__in=codes)
-        return queryset.filter(pk__in=links.values("initiative_id"))
+        return queryset.filter(country_codes__overlap=list(codes)) if codes else queryset
 
     def filter_projects(self, queryset, name, projects):
         return queryset.filter(project__in=projects) if projects else queryset
@@ -229,19 +233,37 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset
 
     def facet_counts(self) -> dict[str, dict[str, tuple[str, int]]]:
-        """For each facet, {value: (label, count)} with the *other* active filters applied."""
+        """For each facet, {value: (label, count)} with the *other* active filters applied.
+
+        Also sets `result_count`, the size of the filtered list, measured in the same query.
+        When a search finds nothing, the typo fallbacks are tried (see search.plan_search) and,
+        if one applies, `search_plan` and `qs` change to it: call this before using `qs`.
+        """
+        counts = self._count_facets()
+        if self.result_count == 0 and self.search_plan.text:
+            decided = plan_search(self.query)
+            if decided != self.search_plan:
+                self.search_plan = decided
+                self.__dict__.pop("_qs", None)
+                counts = self._count_facets()
+        return counts
+
+    def _count_facets(self) -> dict[str, dict[str, tuple[str, int]]]:
         cleaned = self.form.cleaned_data if self.is_bound else {}
-        row_sets = {"hits": self.filtered_except("")}
-        facets_by_row_set = {"hits": []}
+        row_sets = {TOTAL_ROWS: self.filtered_except("")}
+        facets_by_row_set = {TOTAL_ROWS: []}
         for facet in self.FACETS:
             if cleaned.get(facet):
                 row_sets[f"hits_{facet}"] = self.filtered_except(facet)
                 facets_by_row_set[f"hits_{facet}"] = [facet]
             else:
-                facets_by_row_set["hits"].append(facet)
+                facets_by_row_set[TOTAL_ROWS].append(facet)
         counts: dict[str, dict[str, tuple[str, int]]] = {facet: {} for facet in self.FACETS}
         for facet, key, label, n in count_facets(row_sets, facets_by_row_set):
-            counts[facet][key] = (label, n)
+            if facet == TOTAL:
+                self.result_count = n
+            else:
+                counts[facet][key] = (label, n)
         # Chosen values that no longer match anything still need their names (count 0).
         for facet, label in [("theme", "name"), ("city", "name"), ("project", "acronym")]:
             for chosen in cleaned.get(facet) or ():

@@ -5,6 +5,7 @@ that imports, the admin and the shell all obey them.
 """
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
@@ -270,6 +271,12 @@ class Initiative(Publishable):
     # Names of the initiative's themes, cities and project, kept by database triggers
     # (migration 0003) so that the generated search vector can weigh them.
     keywords = models.TextField(editable=False, default="")
+    # The ids of its themes and cities and its countries, kept by the same triggers (migration
+    # 0009): filters and facet counts read them from the row instead of joining the link
+    # tables, which keeps a search with filters over 100,000 initiatives fast.
+    theme_ids = ArrayField(models.BigIntegerField(), editable=False, default=list)
+    city_ids = ArrayField(models.BigIntegerField(), editable=False, default=list)
+    country_codes = ArrayField(models.CharField(max_length=2), editable=False, default=list)
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config=search_config_of("language"))
         + SearchVector("lead", "keywords", weight="B", config=search_config_of("language"))
@@ -287,7 +294,8 @@ class Initiative(Publishable):
     )
     # Who changed what and when; the derived columns are rebuilt by the database.
     history = HistoricalRecords(
-        excluded_fields=["keywords", "search_vector"], m2m_fields=[cities, themes]
+        excluded_fields=["keywords", "search_vector", "theme_ids", "city_ids", "country_codes"],
+        m2m_fields=[cities, themes],
     )
 
     objects = InitiativeQuerySet.as_manager()
@@ -305,6 +313,9 @@ class Initiative(Publishable):
             GinIndex(
                 fields=["keywords"], opclasses=["gin_trgm_ops"], name="initiative_keywords_trgm"
             ),
+            GinIndex(fields=["theme_ids"], name="initiative_theme_ids_gin"),
+            GinIndex(fields=["city_ids"], name="initiative_city_ids_gin"),
+            GinIndex(fields=["country_codes"], name="initiative_countries_gin"),
             models.Index(fields=["status", "published_at"], name="initiative_public_idx"),
             models.Index(fields=["start_year", "end_year"], name="initiative_years_idx"),
             models.Index(fields=["budget_eur"], name="initiative_budget_idx"),

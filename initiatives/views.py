@@ -82,10 +82,18 @@ class InitiativeListView(FilteredListView):
     def paginate_queryset(self, queryset, page_size):
         return super().paginate_queryset(queryset.with_list_relations(), page_size)
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.filterset.result_count  # counted with the facets
+        return paginator
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         filterset = self.filterset
+        # First: it counts the results for the paginator, and may switch a search that found
+        # nothing to a typo correction, which changes the list itself.
         counts = filterset.facet_counts()
+        self.object_list = filterset.qs
+        context = super().get_context_data(**kwargs)
         context.update(
             facets=facet_groups(filterset, counts),
             chips=active_filter_chips(filterset, counts),
