@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from initiatives.facets import TOTAL, TOTAL_ROWS, count_facets
+from initiatives.facets import TOTAL, count_facets
 from initiatives.languages import Language
 from initiatives.models import (
     MAX_YEAR,
@@ -185,7 +185,11 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset.filter(country_codes__overlap=list(codes)) if codes else queryset
 
     def filter_projects(self, queryset, name, projects):
-        return queryset.filter(project__in=projects) if projects else queryset
+        return (
+            queryset.filter(project_id__in=[project.pk for project in projects])
+            if projects
+            else queryset
+        )
 
     def filter_year_from(self, queryset, name, year):
         # An initiative counts for every year it ran; an open end year means it still runs.
@@ -223,12 +227,12 @@ class InitiativeFilter(django_filters.FilterSet):
             self._qs = queryset.order_by(*SORTS[self.sort_key])
         return self._qs
 
-    def filtered_except(self, excluded: str):
+    def filtered_except(self, *excluded: str):
         queryset = self.queryset.all()
         if not self.is_bound:
             return queryset
         for name, value in self.form.cleaned_data.items():
-            if name not in (excluded, "sort"):
+            if name not in excluded and name != "sort":
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
@@ -250,16 +254,14 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def _count_facets(self) -> dict[str, dict[str, tuple[str, int]]]:
         cleaned = self.form.cleaned_data if self.is_bound else {}
-        row_sets = {TOTAL_ROWS: self.filtered_except("")}
-        facets_by_row_set = {TOTAL_ROWS: []}
-        for facet in self.FACETS:
-            if cleaned.get(facet):
-                row_sets[f"hits_{facet}"] = self.filtered_except(facet)
-                facets_by_row_set[f"hits_{facet}"] = [facet]
-            else:
-                facets_by_row_set[TOTAL_ROWS].append(facet)
+        in_use = [facet for facet in self.FACETS if cleaned.get(facet)]
+        narrowed_by = {
+            facet: self.filters[facet].filter(Initiative.objects.all(), cleaned[facet])
+            for facet in in_use
+        }
+        rows = count_facets(self.filtered_except(*in_use), narrowed_by, self.FACETS)
         counts: dict[str, dict[str, tuple[str, int]]] = {facet: {} for facet in self.FACETS}
-        for facet, key, label, n in count_facets(row_sets, facets_by_row_set):
+        for facet, key, label, n in rows:
             if facet == TOTAL:
                 self.result_count = n
             else:

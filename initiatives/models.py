@@ -6,7 +6,7 @@ that imports, the admin and the shell all obey them.
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from initiatives.expressions import Unaccented
 from initiatives.languages import Language
 
 MIN_YEAR = 1990
@@ -309,9 +310,13 @@ class Initiative(Publishable):
             # One index answers `language = … AND search_vector @@ …` exactly (btree_gin), so
             # a search never re-reads the vectors from the table; see search.full_text_match.
             GinIndex(fields=["language", "search_vector"], name="initiative_language_search_gin"),
-            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="initiative_title_trgm"),
-            GinIndex(
-                fields=["keywords"], opclasses=["gin_trgm_ops"], name="initiative_keywords_trgm"
+            # GiST rather than GIN: it can also return titles nearest first (`<<->`), which
+            # search-as-you-type needs to stop after a few. A 256-byte signature rather than
+            # the default 12 keeps a title's trigrams apart: `%>` then reads a handful of index
+            # pages instead of most of them (0.2 ms instead of 25 at 100,000 titles).
+            GistIndex(
+                OpClass(Unaccented("title"), name="gist_trgm_ops(siglen=256)"),
+                name="initiative_title_trgm_gist",
             ),
             GinIndex(fields=["theme_ids"], name="initiative_theme_ids_gin"),
             GinIndex(fields=["city_ids"], name="initiative_city_ids_gin"),
@@ -393,6 +398,23 @@ class Initiative(Publishable):
             (name, self._meta.get_field(name).verbose_name, getattr(self, name))
             for name in SECTIONS
         ]
+
+
+class TitleWord(models.Model):
+    """A word of some initiative's title: the vocabulary that "did you mean" corrects typos with.
+
+    Filled by database triggers on every insert or update of initiatives (migration 0010), so
+    bulk loads feed it too. Words of drafts and of old titles stay: a correction is offered only
+    when it finds published initiatives, so they are never shown for themselves.
+    """
+
+    word = models.TextField(primary_key=True)
+
+    class Meta:
+        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="titleword_trgm")]
+
+    def __str__(self):
+        return self.word
 
 
 class NewsItem(Publishable):

@@ -25,6 +25,7 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Concat, Greatest
 
+from initiatives.expressions import Unaccented
 from initiatives.languages import Language, search_config
 
 MAX_QUERY_LENGTH = 200
@@ -37,6 +38,9 @@ WORD = re.compile(r"\w+")
 WEB_SEARCH_OPERATORS = {"or", "and", "not"}
 # word_similarity() above which a title or a name counts as a fuzzy match.
 FUZZY_THRESHOLD = 0.4
+# The most titles a fuzzy search finds by their own resemblance (themes, cities and projects
+# bring in all their initiatives).
+FUZZY_TITLES = 30
 
 
 def normalise_query(raw: str) -> str:
@@ -124,19 +128,72 @@ def search_recommendations(queryset, text: str):
     )
 
 
-def fuzzy_search(queryset, text: str):
-    """Initiatives whose title, themes, cities or project resemble the words (typos)."""
-    similarity = Greatest(
-        TrigramWordSimilarity(text, "title"), TrigramWordSimilarity(text, "keywords")
+def resemblances(text: str) -> tuple[tuple[str, int, float], ...]:
+    """What resembles the words: (kind, id, similarity), best first.
+
+    Kinds: "initiative" (a published title, the FUZZY_TITLES nearest), "theme", "city" and
+    "project" (their names). Looked up once per search, through the title's trigram index and
+    in the small tables; the result list and its facets then find initiatives by these ids
+    (indexed) instead of comparing thousands of rows with the words again.
+    """
+    from initiatives.models import City, Initiative, Project, Theme
+
+    def resembling(queryset, kind, similarity):
+        return (
+            queryset.order_by()
+            .annotate(kind=Value(kind), similarity=similarity)
+            .filter(similarity__gte=FUZZY_THRESHOLD)
+            .values_list("kind", "pk", "similarity")
+        )
+
+    words, title = Unaccented(Value(text)), Unaccented("title")
+    # `%>` lets the index find the candidates (at the session's lower threshold, see
+    # database.SESSION_OPTIONS); the exact similarity then keeps the good ones.
+    titled = Initiative.objects.published().alias(plain_title=title)
+    titles = resembling(
+        titled.filter(plain_title__trigram_word_similar=words),
+        "initiative",
+        TrigramWordSimilarity(words, title),
+    ).order_by("-similarity")[:FUZZY_TITLES]
+    found = titles.union(
+        resembling(Theme.objects.all(), "theme", TrigramWordSimilarity(text, "name")),
+        resembling(City.objects.all(), "city", TrigramWordSimilarity(text, "name")),
+        resembling(
+            Project.objects.all(),
+            "project",
+            Greatest(TrigramWordSimilarity(text, "acronym"), TrigramWordSimilarity(text, "name")),
+        ),
+        all=True,
     )
-    # The `%>` lookups use the trigram indexes (at the session's lower threshold, see
-    # database.SESSION_OPTIONS); the exact similarity then keeps the good matches.
-    resembling = Q(title__trigram_word_similar=text) | Q(keywords__trigram_word_similar=text)
-    return (
-        queryset.filter(resembling)
-        .annotate(rank=similarity, headline=Value("", output_field=TextField()))
-        .filter(rank__gte=FUZZY_THRESHOLD)
+    return tuple(found.order_by("-similarity"))
+
+
+# `&&` (overlap) rather than `@>` (contains): the array index answers overlap exactly, whereas
+# contains makes PostgreSQL recheck every row it found.
+RESEMBLANCE_LOOKUPS = {
+    "initiative": lambda pk: Q(pk=pk),
+    "theme": lambda pk: Q(theme_ids__overlap=[pk]),
+    "city": lambda pk: Q(city_ids__overlap=[pk]),
+    "project": lambda pk: Q(project_id=pk),
+}
+
+
+def fuzzy_search(queryset, found: tuple[tuple[str, int, float], ...]):
+    """Initiatives whose title, or one of whose themes, cities or project, resembles the words.
+
+    `found` comes from resemblances(); each initiative ranks by its best resemblance.
+    """
+    lookups = [(RESEMBLANCE_LOOKUPS[kind](pk), similarity) for kind, pk, similarity in found]
+    any_of = Q(pk__in=[])  # nothing, when nothing resembles
+    for lookup, _similarity in lookups:
+        any_of |= lookup
+    # Best first, so the first that applies is the initiative's best resemblance.
+    rank = Case(
+        *[When(lookup, then=Value(similarity)) for lookup, similarity in lookups],
+        default=Value(0.0),
+        output_field=FloatField(),
     )
+    return queryset.filter(any_of).annotate(rank=rank, headline=Value("", output_field=TextField()))
 
 
 @dataclass(frozen=True)
@@ -154,12 +211,13 @@ class SearchPlan:
     corrected: bool = False
     fuzzy: bool = False
     suggestion: str = ""
+    resemblances: tuple[tuple[str, int, float], ...] = ()
 
     def apply(self, queryset):
         if not self.text:
             return queryset.none()
         if self.fuzzy:
-            return fuzzy_search(queryset, self.text)
+            return fuzzy_search(queryset, self.resemblances)
         return full_text_search(queryset, self.text)
 
 
@@ -186,27 +244,31 @@ def plan_search(raw_query: str) -> SearchPlan:
     suggestion = did_you_mean(text)
     if suggestion and matches_anything(suggestion):
         return SearchPlan(suggestion, typed=text, corrected=True, suggestion=suggestion)
-    return SearchPlan(text, typed=text, fuzzy=True, suggestion=suggestion)
+    # A correction that finds nothing either is not worth a link.
+    return SearchPlan(text, typed=text, fuzzy=True, resemblances=resemblances(text))
 
 
 def catalogue_words(text: str) -> set[str]:
-    """Words of public titles resembling the query, and of every theme, city and project."""
-    from initiatives.models import City, Initiative, Project, Theme
+    """Title words resembling the query's words, and the words of every theme, city, project."""
+    from initiatives.models import City, Project, Theme, TitleWord
 
-    titles = (
-        Initiative.objects.published()
-        .filter(title__trigram_word_similar=text)
-        .annotate(similarity=TrigramWordSimilarity(text, "title"))
-        .order_by("-similarity")
-        .values_list("title", flat=True)[:50]
-    )
-    names = (
-        Theme.objects.values_list("name", flat=True)
-        .union(City.objects.values_list("name", flat=True), all=True)
-        .union(Project.objects.values_list("acronym", flat=True), all=True)
-        .union(titles, all=True)
-    )
-    return {word.casefold() for name in names for word in WORD.findall(name) if len(word) > 2}
+    names = [
+        Theme.objects.order_by().values_list("name", flat=True),
+        City.objects.order_by().values_list("name", flat=True),
+        Project.objects.order_by().values_list("acronym", flat=True),
+    ]
+    words = {word.casefold() for word in WORD.findall(text)} - WEB_SEARCH_OPERATORS
+    if words:
+        resembling = Q()
+        for word in words:
+            resembling |= Q(word__trigram_similar=word)
+        names.append(TitleWord.objects.filter(resembling).values_list("word", flat=True))
+    return {
+        word.casefold()
+        for name in names[0].union(*names[1:], all=True)
+        for word in WORD.findall(name)
+        if len(word) > 2
+    }
 
 
 def did_you_mean(text: str) -> str:

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from initiatives.facets import row_condition
 from initiatives.models import Initiative, Status
 from tests.factories import (
     CityFactory,
@@ -95,8 +96,20 @@ def test_ongoing_initiatives_count_for_recent_years(client, demo):
     assert got == expected(published().filter(end_year__isnull=True))
 
 
-def test_facet_counts_match_the_lists_they_lead_to(client, demo):
-    base = {"country": ["FR", "NL"], "year_from": "2020"}
+@pytest.mark.parametrize(
+    "base",
+    [
+        {"country": ["FR", "NL"], "year_from": "2020"},
+        # A search, two facets in use (each counted without its own filter) and a plain filter.
+        {
+            "q": "city OR security",
+            "theme": ["drones", "youth-participation"],
+            "evaluation": ["external", "internal"],
+            "year_from": "2015",
+        },
+    ],
+)
+def test_facet_counts_match_the_lists_they_lead_to(client, demo, base):
     response = client.get(LIST, base)
     checked = 0
     for group in response.context["facets"]:
@@ -108,7 +121,15 @@ def test_facet_counts_match_the_lists_they_lead_to(client, demo):
                 option,
             )
             checked += 1
-    assert checked > 15
+    assert checked > 12
+
+
+def test_facet_filters_must_test_the_row_itself():
+    # Facet filters are applied to the rows a search matched, which carry no joined table.
+    sql, params = row_condition(Initiative.objects.filter(theme_ids__overlap=[7]))
+    assert "theme_ids" in sql and params == [7]
+    with pytest.raises(ValueError, match="without a join"):
+        row_condition(Initiative.objects.filter(themes__slug="drones"))
 
 
 def test_total_count_and_chips(client, demo):

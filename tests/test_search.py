@@ -119,8 +119,10 @@ def test_typo_offers_did_you_mean_with_its_results(client, demo):
 def test_trigram_fallback_when_no_correction_matches(client, demo):
     plan = plan_search("Mechelen xqzv")
     assert plan.fuzzy
+    assert not plan.suggestion  # a correction that finds nothing is not offered
     response = client.get(LIST, {"q": "Mechelen xqzv"})
     assert "look similar" in response.content.decode()
+    assert "Did you mean" not in response.content.decode()
     found = [initiative.slug for initiative in response.context["initiatives"]]
     assert "mechelen-youth-workshop-crime-terrorism" in found
 
@@ -175,3 +177,28 @@ def test_suggestions_endpoint(client, demo):
     assert client.get(reverse("suggest"), {"q": "é" * 5000}).status_code == 200
     drafts = client.get(reverse("suggest"), {"q": "night-time economy"}).json()
     assert not [s for s in drafts["suggestions"] if "Night-time" in s["label"]]
+
+
+def test_corrections_learn_the_words_of_new_and_renamed_titles(client, demo):
+    from tests.factories import InitiativeFactory
+
+    zeppelins = InitiativeFactory(title="Zeppelin patrols above the harbour")
+    response = client.get(LIST, {"q": "zepelin"})
+    assert response.context["search_plan"].text == "zeppelin"
+    assert [i.pk for i in response.context["initiatives"]] == [zeppelins.pk]
+
+    # A bulk update, as an import makes, feeds the vocabulary too (statement-level trigger).
+    Initiative.objects.filter(pk=zeppelins.pk).update(title="Hovercraft rescue drills")
+    response = client.get(LIST, {"q": "hovercaft"})
+    assert response.context["search_plan"].text == "hovercraft"
+    assert [i.pk for i in response.context["initiatives"]] == [zeppelins.pk]
+
+
+def test_similar_titles_are_found_whatever_the_accents(client, demo):
+    from tests.factories import InitiativeFactory
+
+    zeppelins = InitiativeFactory(title="Zeppelin patrols above the harbour")
+    plan = plan_search("Zéppélin xqzv")  # the words together match nothing, even corrected
+    assert plan.fuzzy
+    response = client.get(LIST, {"q": "Zéppélin xqzv"})
+    assert [i.pk for i in response.context["initiatives"]] == [zeppelins.pk]

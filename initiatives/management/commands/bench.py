@@ -1,7 +1,7 @@
 """`make bench`: how long the database takes to answer searches with filters.
 
-It requests the real list page through Django's test client and times every SQL query the page
-runs (count, page, facets, validation, the search plan), so the figure is the database time a
+It requests the real pages through Django's test client and times every SQL query each runs
+(count, page, facets, validation, the search plan), so the figure is the database time a
 visitor's request costs, not one hand-picked query.
 """
 
@@ -12,17 +12,21 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
 from django.test.utils import setup_test_environment, teardown_test_environment
+from django.urls import reverse
 
 from initiatives.models import Initiative
 
-SCENARIOS = [
+LIST_SCENARIOS = [
     ("drones", {"country": "FR", "year_from": "2020"}),
     ("video surveillance", {"theme": "video-surveillance", "evaluation": "external"}),
     ("cyber OR ransomware", {"country": ["DE", "NL"], "budget_min": "100000"}),
     ("jeunes sécurité", {"language": "fr", "year_to": "2022"}),
     ("prevention -drones", {"theme": "youth-participation", "outcome": "effective"}),
     ("dornes", {"country": "BE", "year_from": "2010"}),  # typo: correction path
+    ("Mechelen xqzv", {"year_from": "2015", "evaluation": "internal"}),  # similarity path
 ]
+# What search-as-you-type asks while someone types.
+SUGGEST_SCENARIOS = ["dr", "dro", "drones", "vidéo surv", "mala", "xqzv"]
 
 
 class QueryTimer:
@@ -37,6 +41,30 @@ class QueryTimer:
             self.durations.append(time.perf_counter() - started)
 
 
+class Measure:
+    """Median database and wall-clock time of one request, over `runs` after a warm-up."""
+
+    def __init__(self, client, runs):
+        self.client, self.runs = client, runs
+
+    def __call__(self, path, params):
+        db_times, wall_times = [], []
+        for _ in range(self.runs + 1):  # the first run warms caches and is dropped
+            timer = QueryTimer()
+            started = time.perf_counter()
+            with connection.execute_wrapper(timer):
+                response = self.client.get(path, params)
+            wall_times.append(time.perf_counter() - started)
+            db_times.append(sum(timer.durations))
+        assert response.status_code == 200, response.status_code
+        return response, {
+            "queries": len(timer.durations),
+            "db_ms": statistics.median(db_times[1:]) * 1000,
+            "max_ms": max(db_times[1:]) * 1000,
+            "wall_ms": statistics.median(wall_times[1:]) * 1000,
+        }
+
+
 class Command(BaseCommand):
     help = "Measure database time of the initiative list with a search and two filters."
 
@@ -46,45 +74,33 @@ class Command(BaseCommand):
     def handle(self, *args, runs, **options):
         total = Initiative.objects.published().count()
         self.stdout.write(f"Published initiatives: {total:,}")
-        client = Client()
-        rows = []
+        measure = Measure(Client(), runs)
         setup_test_environment()  # records each response's template context, for the hit count
         try:
-            for query, filters in SCENARIOS:
-                db_times, wall_times, counts = [], [], []
-                for _ in range(runs + 1):  # the first run warms caches and is dropped
-                    timer = QueryTimer()
-                    started = time.perf_counter()
-                    with connection.execute_wrapper(timer):
-                        response = client.get("/initiatives/", {"q": query, **filters})
-                    wall_times.append(time.perf_counter() - started)
-                    db_times.append(sum(timer.durations))
-                    counts.append(len(timer.durations))
-                assert response.status_code == 200, response.status_code
-                db_ms = statistics.median(db_times[1:]) * 1000
-                wall_ms = statistics.median(wall_times[1:]) * 1000
-                rows.append(
-                    (
-                        query,
-                        filters,
-                        response.context["result_count"],
-                        counts[-1],
-                        db_ms,
-                        max(db_times[1:]) * 1000,
-                        wall_ms,
-                    )
-                )
+            self.list_page(measure)
+            self.suggestions(measure)
         finally:
             teardown_test_environment()
+
+    def list_page(self, measure):
         self.stdout.write(
             f"{'search':22} {'filters':48} {'hits':>6} {'SQL':>4} {'DB ms':>7} "
             f"{'max':>7} {'page ms':>8}"
         )
-        for query, filters, hits, queries, db_ms, db_max, wall_ms in rows:
+        worst = 0
+        for query, filters in LIST_SCENARIOS:
+            response, m = measure(reverse("initiatives:list"), {"q": query, **filters})
             filter_text = "&".join(f"{k}={v}" for k, v in filters.items())[:48]
             self.stdout.write(
-                f"{query:22} {filter_text:48} {hits:>6} {queries:>4} {db_ms:>7.1f} "
-                f"{db_max:>7.1f} {wall_ms:>8.1f}"
+                f"{query:22} {filter_text:48} {response.context['result_count']:>6} "
+                f"{m['queries']:>4} {m['db_ms']:>7.1f} {m['max_ms']:>7.1f} {m['wall_ms']:>8.1f}"
             )
-        worst = max(row[4] for row in rows)
+            worst = max(worst, m["db_ms"])
         self.stdout.write(f"Worst median database time per page: {worst:.1f} ms")
+
+    def suggestions(self, measure):
+        self.stdout.write(f"\n{'search as you type':22} {'found':>6} {'SQL':>4} {'DB ms':>7}")
+        for query in SUGGEST_SCENARIOS:
+            response, m = measure(reverse("suggest"), {"q": query})
+            found = len(response.json()["suggestions"])
+            self.stdout.write(f"{query:22} {found:>6} {m['queries']:>4} {m['db_ms']:>7.1f}")
