@@ -14,6 +14,7 @@ The conditions are compiled from the FilterSet's own querysets, so a filter is d
 place only.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from initiatives.models import City, Initiative, Project, Theme
@@ -86,7 +87,10 @@ def count_facets(matches, narrowed_by: dict[str, object], facets: list[str]):
     `matches`: the initiative queryset with every filter that has no facet (search, years,
     budget). `narrowed_by`: for each facet in use, a queryset with only that facet's filter.
     """
-    sql, params = matches.order_by().values_list(*ROW_COLUMNS).query.sql_with_params()
+    try:
+        sql, params = matches.order_by().values_list(*ROW_COLUMNS).query.sql_with_params()
+    except EmptyResultSet:  # Django knows without asking: e.g. nothing resembles the words
+        return [(TOTAL, "", "", 0)]
     params = list(params)
     ctes = [f"matches({', '.join(ROW_COLUMNS)}) AS MATERIALIZED ({sql})"]
     conditions = {facet: row_condition(queryset) for facet, queryset in narrowed_by.items()}

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from initiatives.catalogue_counts import cached_for_catalogue
 from initiatives.facets import TOTAL, count_facets
 from initiatives.languages import Language
 from initiatives.models import (
@@ -88,7 +89,11 @@ SORTS = {
 
 
 class InitiativeFilter(django_filters.FilterSet):
-    """Filters of the initiative list; facet counts are computed from the same definitions."""
+    """Filters of the initiative list; facet counts are computed from the same definitions.
+
+    Its queryset is the public catalogue, `Initiative.objects.published()`: without any filter,
+    the counts are those of the whole catalogue, cached (catalogue_counts.py).
+    """
 
     q = SearchFilter(label=_("Search"), method="filter_search")
     theme = django_filters.ModelMultipleChoiceFilter(
@@ -259,7 +264,13 @@ class InitiativeFilter(django_filters.FilterSet):
             facet: self.filters[facet].filter(Initiative.objects.all(), cleaned[facet])
             for facet in in_use
         }
-        rows = count_facets(self.filtered_except(*in_use), narrowed_by, self.FACETS)
+
+        def count():
+            return count_facets(self.filtered_except(*in_use), narrowed_by, self.FACETS)
+
+        unfiltered = not any(value for name, value in cleaned.items() if name != "sort")
+        # The whole public catalogue's counts are the same for every visitor: cached.
+        rows = cached_for_catalogue("facets", count) if unfiltered else count()
         counts: dict[str, dict[str, tuple[str, int]]] = {facet: {} for facet in self.FACETS}
         for facet, key, label, n in rows:
             if facet == TOTAL:
@@ -271,6 +282,13 @@ class InitiativeFilter(django_filters.FilterSet):
             for chosen in cleaned.get(facet) or ():
                 counts[facet].setdefault(chosen.slug, (getattr(chosen, label), 0))
         return counts
+
+
+def public_catalogue_counts() -> tuple[dict[str, dict[str, tuple[str, int]]], int]:
+    """Facet counts of the whole public catalogue, and its size (cached, like the list's)."""
+    filterset = InitiativeFilter({}, queryset=Initiative.objects.published())
+    filterset.is_valid()
+    return filterset.facet_counts(), filterset.result_count
 
 
 class NewsFilter(django_filters.FilterSet):

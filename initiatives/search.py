@@ -41,6 +41,8 @@ FUZZY_THRESHOLD = 0.4
 # The most titles a fuzzy search finds by their own resemblance (themes, cities and projects
 # bring in all their initiatives).
 FUZZY_TITLES = 30
+# Queries with more words than this are not corrected, only compared by similarity.
+MAX_WORDS_TO_CORRECT = 8
 
 
 def normalise_query(raw: str) -> str:
@@ -68,6 +70,33 @@ def full_text_match(queries: dict[str, SearchQuery]) -> Q:
     for code, query in queries.items():
         match |= Q(language=code, search_vector=query)
     return match
+
+
+# A web-search exclusion: `-word` or `-"a phrase"`, at the start or after a space.
+EXCLUSION = re.compile(r'(?:^|(?<=\s))-("[^"]*"?|\S+)')
+
+
+def exclusions_only(text: str) -> str:
+    """For a query made only of exclusions (`-drones -"video surveillance"`), what it excludes
+    as a query of its own (`drones OR "video surveillance"`); otherwise ''."""
+    remaining = EXCLUSION.sub(" ", text)
+    if {word.casefold() for word in WORD.findall(remaining)} - WEB_SEARCH_OPERATORS:
+        return ""
+    return " OR ".join(EXCLUSION.findall(text))
+
+
+def matching(queryset, text: str):
+    """The rows of `queryset` that match the words.
+
+    PostgreSQL can answer a pure negation (`-drones`) only by reading every row's vector
+    (about a second at 100,000 initiatives); it is asked instead as "all rows but those
+    matching drones", which the index answers.
+    """
+    excluded = exclusions_only(text)
+    if excluded:
+        found = queryset.model.objects.filter(full_text_match(queries_by_language(excluded)))
+        return queryset.exclude(pk__in=found.values("pk"))
+    return queryset.filter(full_text_match(queries_by_language(text)))
 
 
 def plain_text(expression):
@@ -108,7 +137,9 @@ def full_text_search(queryset, text: str, snippet_fields=("lead", "objectives", 
         ),
         TextField(),
     )
-    return queryset.filter(full_text_match(queries)).annotate(rank=rank, headline=headline)
+    if exclusions_only(text):
+        rank = Value(0.0, output_field=FloatField())  # nothing to rank by: equal, newest first
+    return matching(queryset, text).annotate(rank=rank, headline=headline)
 
 
 def search_recommendations(queryset, text: str):
@@ -224,7 +255,7 @@ class SearchPlan:
 def matches_anything(text: str) -> bool:
     from initiatives.models import Initiative
 
-    matches = Initiative.objects.published().filter(full_text_match(queries_by_language(text)))
+    matches = matching(Initiative.objects.published(), text)
     sql, params = matches.order_by().values("pk").query.sql_with_params()
     # Asked as `EXISTS … LIMIT 1`, PostgreSQL walks the table hoping to meet a match early,
     # which reads every row when there is none (a typo). The materialized CTE is planned for
@@ -241,7 +272,10 @@ def plan_search(raw_query: str) -> SearchPlan:
     text = normalise_query(raw_query)
     if not text or matches_anything(text):
         return SearchPlan(text, typed=text)
-    suggestion = did_you_mean(text)
+    # Each word costs a trigram lookup; a query of many words is not a typo.
+    words = [word for word in WORD.findall(text) if word.casefold() not in WEB_SEARCH_OPERATORS]
+    few_words = len(words) <= MAX_WORDS_TO_CORRECT
+    suggestion = did_you_mean(text) if few_words else ""
     if suggestion and matches_anything(suggestion):
         return SearchPlan(suggestion, typed=text, corrected=True, suggestion=suggestion)
     # A correction that finds nothing either is not worth a link.
@@ -257,12 +291,9 @@ def catalogue_words(text: str) -> set[str]:
         City.objects.order_by().values_list("name", flat=True),
         Project.objects.order_by().values_list("acronym", flat=True),
     ]
-    words = {word.casefold() for word in WORD.findall(text)} - WEB_SEARCH_OPERATORS
-    if words:
-        resembling = Q()
-        for word in words:
-            resembling |= Q(word__trigram_similar=word)
-        names.append(TitleWord.objects.filter(resembling).values_list("word", flat=True))
+    # One lookup per word, each through the trigram index (an OR of them all scans the table).
+    for word in {word.casefold() for word in WORD.findall(text)} - WEB_SEARCH_OPERATORS:
+        names.append(TitleWord.objects.filter(word__trigram_similar=word).values_list("word"))
     return {
         word.casefold()
         for name in names[0].union(*names[1:], all=True)

@@ -15,7 +15,13 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 
 from initiatives.expressions import Unaccented
-from initiatives.filters import PAGE_SIZE, InitiativeFilter, NewsFilter, SearchField
+from initiatives.filters import (
+    PAGE_SIZE,
+    InitiativeFilter,
+    NewsFilter,
+    SearchField,
+    public_catalogue_counts,
+)
 from initiatives.models import (
     City,
     Initiative,
@@ -293,14 +299,16 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         public = Initiative.objects.published()
+        counts, total = public_catalogue_counts()
+        themes = list(Theme.objects.order_by("name"))
+        for theme in themes:
+            theme.count = counts["theme"].get(theme.slug, ("", 0))[1]
         context.update(
-            themes=Theme.objects.annotate(
-                count=Count("initiatives", filter=Q(initiatives__in=public.values("pk")))
-            ).order_by("name"),
+            themes=themes,
             latest_initiatives=public.with_list_relations().order_by("-published_at", "pk")[:6],
             latest_news=NewsItem.objects.published().order_by("-date", "pk")[:4],
             manifesto=Manifesto.objects.published().first(),
-            total=public.count(),
+            total=total,
         )
         return context
 

@@ -47,7 +47,13 @@ MUST_FIND = [
     ("young people", {"mechelen-youth-workshop-crime-terrorism"}),
 ]
 
-MUST_FIND_NOTHING = ["xqzzv", "quantum blockchain", "night-time economy", "expanding cameras"]
+MUST_FIND_NOTHING = [
+    "xqzzv",
+    "qwxz vbnmq plokj",  # resembles nothing at all, not even by trigrams
+    "quantum blockchain",
+    "night-time economy",
+    "expanding cameras",
+]
 
 
 def top(query, n=3):
@@ -66,14 +72,39 @@ def test_query_finds_what_a_practitioner_means(demo, query, wanted):
 
 
 @pytest.mark.parametrize("query", MUST_FIND_NOTHING)
-def test_query_finds_nothing(demo, query):
+def test_query_finds_nothing(client, demo, query):
     assert top(query, n=50) == []
+    response = client.get(LIST, {"q": query})
+    assert response.status_code == 200
+    assert response.context["result_count"] == 0
+    assert client.get(reverse("search"), {"q": query}).status_code == 200
 
 
 def test_exclusion_excludes(demo):
     found = set(top("drones -nice", n=50))
     assert "nice-drone-regulation-events" not in found
     assert "liege-drone-detection-pilot" in found
+
+
+@pytest.mark.parametrize(
+    "query, excluded", [("-drones", "drones"), ("-drones -nice", "drones OR nice")]
+)
+def test_a_query_of_exclusions_only_lists_everything_else_newest_first(
+    client, demo, query, excluded
+):
+    everything = set(Initiative.objects.published().values_list("slug", flat=True))
+    response = client.get(LIST, {"q": query})
+    assert response.status_code == 200
+    assert response.context["result_count"] == len(everything) - len(top(excluded, n=100))
+    shown = [initiative.slug for initiative in response.context["initiatives"]]
+    assert not set(shown) & set(top(excluded, n=100))
+    years = [initiative.start_year for initiative in response.context["initiatives"]]
+    assert years == sorted(years, reverse=True)
+
+
+def test_long_queries_are_not_corrected_word_by_word(demo):
+    assert plan_search("dornes OR qzx").corrected
+    assert not plan_search("dornes OR " + " OR ".join(["qzx"] * 8)).corrected
 
 
 def test_drafts_and_initiatives_in_review_are_never_found(demo):
