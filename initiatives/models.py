@@ -323,6 +323,10 @@ class Initiative(Publishable):
             GinIndex(fields=["country_codes"], name="initiative_countries_gin"),
             models.Index(fields=["status", "published_at"], name="initiative_public_idx"),
             models.Index(fields=["start_year", "end_year"], name="initiative_years_idx"),
+            # The "newest" order of lists and of the manifesto's initiatives in practice.
+            models.Index(
+                F("start_year").desc(), F("published_at").desc(), "id", name="initiative_newest_idx"
+            ),
             models.Index(fields=["budget_eur"], name="initiative_budget_idx"),
             models.Index(fields=["evaluation_type"], name="initiative_evaluation_idx"),
             models.Index(fields=["outcome"], name="initiative_outcome_idx"),
