@@ -257,6 +257,12 @@ class InitiativeFilter(django_filters.FilterSet):
                 counts = self._count_facets()
         return counts
 
+    def _whole_catalogue_facets(self):
+        """The same for every visitor: cached until the catalogue changes."""
+        return cached_for_catalogue(
+            "facets", lambda: count_facets(self.queryset.all(), {}, self.FACETS)
+        )
+
     def _count_facets(self) -> dict[str, dict[str, tuple[str, int]]]:
         cleaned = self.form.cleaned_data if self.is_bound else {}
         in_use = [facet for facet in self.FACETS if cleaned.get(facet)]
@@ -265,12 +271,22 @@ class InitiativeFilter(django_filters.FilterSet):
             for facet in in_use
         }
 
-        def count():
-            return count_facets(self.filtered_except(*in_use), narrowed_by, self.FACETS)
-
-        unfiltered = not any(value for name, value in cleaned.items() if name != "sort")
-        # The whole public catalogue's counts are the same for every visitor: cached.
-        rows = cached_for_catalogue("facets", count) if unfiltered else count()
+        others_in_use = [
+            name
+            for name, value in cleaned.items()
+            if value and name not in self.FACETS and name != "sort"
+        ]
+        if not in_use and not others_in_use:
+            rows = self._whole_catalogue_facets()
+        elif len(in_use) == 1 and not others_in_use:
+            # A theme, city, country or project page: that facet's own counts are the whole
+            # catalogue's (cached), and the others count only the rows it selects.
+            (facet,) = in_use
+            whole = [row for row in self._whole_catalogue_facets() if row[0] == facet]
+            others = [other for other in self.FACETS if other != facet]
+            rows = count_facets(self.filtered_except(), {}, others) + whole
+        else:
+            rows = count_facets(self.filtered_except(*in_use), narrowed_by, self.FACETS)
         counts: dict[str, dict[str, tuple[str, int]]] = {facet: {} for facet in self.FACETS}
         for facet, key, label, n in rows:
             if facet == TOTAL:

@@ -100,6 +100,8 @@ def test_ongoing_initiatives_count_for_recent_years(client, demo):
     "base",
     [
         {"country": ["FR", "NL"], "year_from": "2020"},
+        # One facet alone, as on a theme page: its own counts come from the whole catalogue's.
+        {"theme": ["drones", "cybercrime"]},
         # A search, two facets in use (each counted without its own filter) and a plain filter.
         {
             "q": "city OR security",

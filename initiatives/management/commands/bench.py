@@ -29,6 +29,7 @@ LIST_SCENARIOS = [
 # of the catalogue.
 BROAD_SCENARIOS = [
     ("", {}),
+    ("", {"theme": "drones"}),  # what a theme page lists
     ("drones", {}),
     ("-drones", {"country": "FR", "year_from": "2020"}),  # exclusions only
 ]
