@@ -266,11 +266,6 @@ class InitiativeFilter(django_filters.FilterSet):
     def _count_facets(self) -> dict[str, dict[str, tuple[str, int]]]:
         cleaned = self.form.cleaned_data if self.is_bound else {}
         in_use = [facet for facet in self.FACETS if cleaned.get(facet)]
-        narrowed_by = {
-            facet: self.filters[facet].filter(Initiative.objects.all(), cleaned[facet])
-            for facet in in_use
-        }
-
         others_in_use = [
             name
             for name, value in cleaned.items()
@@ -286,6 +281,10 @@ class InitiativeFilter(django_filters.FilterSet):
             others = [other for other in self.FACETS if other != facet]
             rows = count_facets(self.filtered_except(), {}, others) + whole
         else:
+            narrowed_by = {
+                facet: self.filters[facet].filter(Initiative.objects.all(), cleaned[facet])
+                for facet in in_use
+            }
             rows = count_facets(self.filtered_except(*in_use), narrowed_by, self.FACETS)
         counts: dict[str, dict[str, tuple[str, int]]] = {facet: {} for facet in self.FACETS}
         for facet, key, label, n in rows:
