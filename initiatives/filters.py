@@ -250,7 +250,11 @@ class InitiativeFilter(django_filters.FilterSet):
         """
         counts = self._count_facets()
         if self.result_count == 0 and self.search_plan.text:
-            decided = plan_search(self.query)
+            # With no filter but the search, "nothing found" is already the whole answer.
+            only_searched = not any(
+                value for name, value in self.form.cleaned_data.items() if name not in ("q", "sort")
+            )
+            decided = plan_search(self.query, known_to_match_nothing=only_searched)
             if decided != self.search_plan:
                 self.search_plan = decided
                 self.__dict__.pop("_qs", None)

@@ -186,13 +186,17 @@ def resemblances(text: str) -> tuple[tuple[str, int, float], ...]:
         "initiative",
         TrigramWordSimilarity(words, title),
     ).order_by("-similarity")[:FUZZY_TITLES]
+
+    def resembles(name):  # accents ignored on both sides, as for titles
+        return TrigramWordSimilarity(words, Unaccented(name))
+
     found = titles.union(
-        resembling(Theme.objects.all(), "theme", TrigramWordSimilarity(text, "name")),
-        resembling(City.objects.all(), "city", TrigramWordSimilarity(text, "name")),
+        resembling(Theme.objects.all(), "theme", resembles("name")),
+        resembling(City.objects.all(), "city", resembles("name")),
         resembling(
             Project.objects.all(),
             "project",
-            Greatest(TrigramWordSimilarity(text, "acronym"), TrigramWordSimilarity(text, "name")),
+            Greatest(resembles("acronym"), resembles("name")),
         ),
         all=True,
     )
@@ -267,10 +271,13 @@ def matches_anything(text: str) -> bool:
         return cursor.fetchone()[0]
 
 
-def plan_search(raw_query: str) -> SearchPlan:
-    """Full text when the words match any public initiative; otherwise the typo fallbacks."""
+def plan_search(raw_query: str, known_to_match_nothing: bool = False) -> SearchPlan:
+    """Full text when the words match any public initiative; otherwise the typo fallbacks.
+
+    `known_to_match_nothing`: the caller already searched the whole catalogue and found nothing.
+    """
     text = normalise_query(raw_query)
-    if not text or matches_anything(text):
+    if not text or (not known_to_match_nothing and matches_anything(text)):
         return SearchPlan(text, typed=text)
     # Each word costs a trigram lookup; a query of many words is not a typo.
     words = [word for word in WORD.findall(text) if word.casefold() not in WEB_SEARCH_OPERATORS]

@@ -341,7 +341,7 @@ def import_initiatives(
         return report
     if progress is not None:
         progress.reset()
-    result = InitiativeResource(create_missing=create_missing, progress=progress).import_data(
+    InitiativeResource(create_missing=create_missing, progress=progress).import_data(
         dataset, dry_run=False, use_transactions=True, raise_errors=True
     )
     report.written = True

@@ -233,3 +233,32 @@ def test_similar_titles_are_found_whatever_the_accents(client, demo):
     assert plan.fuzzy
     response = client.get(LIST, {"q": "Zéppélin xqzv"})
     assert [i.pk for i in response.context["initiatives"]] == [zeppelins.pk]
+
+
+def test_similar_city_names_are_found_whatever_the_accents(client, demo):
+    from initiatives.models import City
+    from tests.factories import InitiativeFactory
+
+    # Found by its city alone: nothing in its title resembles the words.
+    InitiativeFactory(title="Harbour lighting", cities=[City.objects.get(slug="malmo")])
+    malmo = set(
+        Initiative.objects.published().filter(cities__slug="malmo").values_list("slug", flat=True)
+    )
+    response = client.get(LIST, {"q": "Malmoe xqzv"})  # no such words; "Malmö" resembles
+    found = {initiative.slug for initiative in response.context["initiatives"]}
+    assert malmo and malmo <= found
+
+
+def test_a_typo_without_filters_is_not_searched_for_twice(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def existence_checks(params):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(LIST, params)
+        return sum("SELECT EXISTS" in query["sql"] for query in queries.captured_queries)
+
+    # The list itself found nothing in the whole catalogue: only the correction is checked.
+    assert existence_checks({"q": "dornes"}) == 1
+    # With a filter, "nothing here" does not mean "nothing anywhere": both are checked.
+    assert existence_checks({"q": "dornes", "country": "BE"}) == 2
