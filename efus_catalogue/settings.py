@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After locale and CSRF, so that its 400 page speaks the visitor's language and can post.
+    "initiatives.views.params.reject_control_characters",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

@@ -4,8 +4,8 @@ The unfiltered initiative list and the home page count every published initiativ
 country, city… The same for every visitor, and about 230 ms of aggregation at 100,000
 initiatives. So they are cached under the catalogue's version: a sequence that database triggers
 advance on any change to initiatives, their themes and cities, or to themes, cities and projects
-(migration 0012), whether it comes from the admin, an import or plain SQL. The next request after
-a change counts afresh.
+(sql/catalogue_version.sql), whether it comes from the admin, an import or plain SQL. The next
+request after a change counts afresh.
 
 Two things change the public catalogue without advancing the version, hence two expiries:
 - a scheduled publication coming due: an entry lives only until the next one is due;
@@ -14,8 +14,9 @@ Two things change the public catalogue without advancing the version, hence two 
 """
 
 from django.core.cache import cache
-from django.db import connection
+from django.utils import timezone
 
+from initiatives import rawsql
 from initiatives.models import Initiative, Status
 
 MAX_AGE = 300  # seconds
@@ -23,16 +24,14 @@ MAX_AGE = 300  # seconds
 
 def catalogue_state() -> tuple[int, float | None]:
     """(version, seconds until the next scheduled publication, or None)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT last_value FROM efus_catalogue_version),"
-            " extract(epoch FROM min(published_at) - statement_timestamp())"
-            f" FROM {Initiative._meta.db_table}"
-            " WHERE status = %s AND published_at > statement_timestamp()",
-            [Status.PUBLISHED],
-        )
-        version, due_in = cursor.fetchone()
-    return version, None if due_in is None else float(due_in)
+    now = timezone.now()
+    table = rawsql.quoted(Initiative._meta.db_table)
+    [(version, next_due)] = rawsql.fetch_all(
+        "SELECT (SELECT last_value FROM efus_catalogue_version), min(published_at)"
+        f" FROM {table} WHERE status = %s AND published_at > %s",
+        [Status.PUBLISHED, now],
+    )
+    return version, None if next_due is None else (next_due - now).total_seconds()
 
 
 def cached_for_catalogue(name: str, compute):

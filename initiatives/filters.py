@@ -1,39 +1,30 @@
-"""The filters of every list the site shows. One FilterSet per list: the HTML pages, exports and
-any JSON use the same definitions, so a filter means the same thing everywhere.
+"""The filters of every list the site shows, one FilterSet per list, declarations only.
 
-Several values of one filter widen the result (OR); different filters narrow it (AND).
+The HTML pages, exports and any API use the same definitions, so a filter means the same thing
+everywhere. Several values of one filter widen the result (OR); different filters narrow it
+(AND). What a list request does with them (search fallbacks, facet counts, pages) is in
+catalogue_query.py.
 """
 
 import django_filters
 from django import forms
 from django.db.models import F, Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from initiatives.catalogue_counts import cached_for_catalogue
-from initiatives.facets import TOTAL, count_facets
 from initiatives.languages import Language
 from initiatives.models import (
     MAX_YEAR,
     MIN_YEAR,
+    NEWEST_FIRST,
     City,
     EvaluationType,
-    Initiative,
     NewsItem,
     Outcome,
     Project,
     Theme,
 )
-from initiatives.search import (
-    MAX_QUERY_LENGTH,
-    SearchPlan,
-    full_text_search,
-    normalise_query,
-    plan_search,
-)
-
-PAGE_SIZE = 20
+from initiatives.search.text import MAX_QUERY_LENGTH, normalise_query
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -57,11 +48,63 @@ class SearchField(forms.CharField):
         value = super().clean(value)
         if value and not normalise_query(value):
             raise forms.ValidationError(_("Type at least one letter or digit to search."))
-        return value
+        return normalise_query(value)
 
 
 class SearchFilter(django_filters.CharFilter):
+    """Full-text search of the words as typed, through the model's QuerySet `search()`."""
+
     field_class = SearchField
+
+    def filter(self, queryset, value):
+        return queryset.search(value) if value else queryset
+
+
+class FacetFilter:
+    """A filter with counts beside its options: it tests a column of the initiative row.
+
+    Facet counts apply it to the rows a search matched, in memory (facets.py), which is why
+    it must not need a join: the column is kept on the row by database triggers where needed.
+    """
+
+    def __init__(self, *args, lookup: str, **kwargs):
+        self.lookup = lookup
+        super().__init__(*args, **kwargs)
+
+    def condition(self, values) -> Q:
+        return Q(**{self.lookup: [getattr(value, "pk", value) for value in values]})
+
+    def filter(self, queryset, values):
+        return queryset.filter(self.condition(values)) if values else queryset
+
+
+class FacetChoiceFilter(FacetFilter, django_filters.MultipleChoiceFilter):
+    pass
+
+
+class FacetModelFilter(FacetFilter, django_filters.ModelMultipleChoiceFilter):
+    pass
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    """Orders the list by one of `orders` (name → order_by arguments)."""
+
+    def __init__(self, *args, orders: dict, **kwargs):
+        self.orders = orders
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        return queryset.order_by(*self.orders[value]) if value else queryset
+
+
+SORTS = {
+    "relevance": ["-rank", *NEWEST_FIRST],
+    "newest": list(NEWEST_FIRST),
+    "oldest": [F("start_year").asc(), F("published_at").asc(), F("id").asc()],
+    "title": ["title", "pk"],
+    "budget_asc": [F("budget_eur").asc(nulls_last=True), "title", "pk"],
+    "budget_desc": [F("budget_eur").desc(nulls_last=True), "title", "pk"],
+}
 
 
 class InitiativeFilterForm(forms.Form):
@@ -75,47 +118,40 @@ class InitiativeFilterForm(forms.Form):
             if low_value is not None and high_value is not None and low_value > high_value:
                 self.add_error(high, message)  # drops the high bound from cleaned_data
                 del cleaned[low]  # an inverted range means neither bound is trusted
+        # Relevance needs words to rank by. Without a (valid) choice, words sort by relevance
+        # and a list without words newest first.
+        searched = bool(cleaned.get("q"))
+        chosen = cleaned.pop("sort", None)  # re-added last: the order applies after the rest
+        if not chosen or (chosen == "relevance" and not searched):
+            chosen = "relevance" if searched else "newest"
+        cleaned["sort"] = chosen
         return cleaned
 
 
-SORTS = {
-    "relevance": ["-rank", "-start_year", "pk"],
-    "newest": ["-start_year", "-published_at", "pk"],
-    "oldest": ["start_year", "published_at", "pk"],
-    "title": ["title", "pk"],
-    "budget_asc": [F("budget_eur").asc(nulls_last=True), "title", "pk"],
-    "budget_desc": [F("budget_eur").desc(nulls_last=True), "title", "pk"],
-}
-
-
 class InitiativeFilter(django_filters.FilterSet):
-    """Filters of the initiative list; facet counts are computed from the same definitions.
+    """Filters of the initiative list, over the public catalogue (`published()`)."""
 
-    Its queryset is the public catalogue, `Initiative.objects.published()`: without any filter,
-    the counts are those of the whole catalogue, cached (catalogue_counts.py).
-    """
-
-    q = SearchFilter(label=_("Search"), method="filter_search")
-    theme = django_filters.ModelMultipleChoiceFilter(
+    q = SearchFilter(label=_("Search"))
+    theme = FacetModelFilter(
+        lookup="theme_ids__overlap",  # `&&`: shares any of the chosen themes
         label=_("Theme"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
-        method="filter_themes",
     )
-    country = django_filters.MultipleChoiceFilter(
-        label=_("Country"), choices=countries, method="filter_countries", distinct=False
+    country = FacetChoiceFilter(
+        lookup="country_codes__overlap", label=_("Country"), choices=countries
     )
-    city = django_filters.ModelMultipleChoiceFilter(
+    city = FacetModelFilter(
+        lookup="city_ids__overlap",
         label=_("City"),
         queryset=City.objects.all(),
         to_field_name="slug",
-        method="filter_cities",
     )
-    project = django_filters.ModelMultipleChoiceFilter(
+    project = FacetModelFilter(
+        lookup="project_id__in",
         label=_("Project"),
         queryset=Project.objects.all(),
         to_field_name="slug",
-        method="filter_projects",
     )
     year_from = year_filter(_("From year"), "filter_year_from")
     year_to = year_filter(_("To year"), "filter_year_to")
@@ -125,21 +161,16 @@ class InitiativeFilter(django_filters.FilterSet):
     budget_max = IntegerFilter(
         label=_("Maximum budget (€)"), field_name="budget_eur", lookup_expr="lte", min_value=0
     )
-    evaluation = django_filters.MultipleChoiceFilter(
-        label=_("Evaluation"),
-        choices=EvaluationType.choices,
-        field_name="evaluation_type",
-        distinct=False,
+    evaluation = FacetChoiceFilter(
+        lookup="evaluation_type__in", label=_("Evaluation"), choices=EvaluationType.choices
     )
-    outcome = django_filters.MultipleChoiceFilter(
-        label=_("Outcome"), choices=Outcome.choices, field_name="outcome", distinct=False
+    outcome = FacetChoiceFilter(lookup="outcome__in", label=_("Outcome"), choices=Outcome.choices)
+    language = FacetChoiceFilter(
+        lookup="language__in", label=_("Language"), choices=Language.choices
     )
-    language = django_filters.MultipleChoiceFilter(
-        label=_("Language"), choices=Language.choices, field_name="language", distinct=False
-    )
-    sort = django_filters.ChoiceFilter(
+    sort = SortFilter(
         label=_("Sort by"),
-        method="filter_sort",
+        orders=SORTS,
         empty_label=None,
         choices=[
             ("relevance", _("Relevance")),
@@ -151,50 +182,8 @@ class InitiativeFilter(django_filters.FilterSet):
         ],
     )
 
-    # Filters that show counts beside their options, and how to count them.
-    FACETS = ["theme", "country", "city", "project", "evaluation", "outcome", "language"]
-
     class Meta:
-        model = Initiative
-        fields = []
         form = InitiativeFilterForm
-
-    def filter_search(self, queryset, name, value):
-        return self.search_plan.apply(queryset) if value else queryset
-
-    @cached_property
-    def search_plan(self) -> SearchPlan:
-        """The words as typed, at first; facet_counts() switches to a typo plan when needed.
-
-        Whether the words match anything is only worth asking when the list comes back empty,
-        which saves a query on every search that finds something.
-        """
-        text = normalise_query(self.query)
-        return SearchPlan(text, typed=text)
-
-    # Themes, cities and countries are read from arrays on the initiative row (kept by database
-    # triggers), so these filters need no join; `&&` means "shares any of".
-    def filter_themes(self, queryset, name, themes):
-        return (
-            queryset.filter(theme_ids__overlap=[theme.pk for theme in themes])
-            if themes
-            else queryset
-        )
-
-    def filter_cities(self, queryset, name, cities):
-        return (
-            queryset.filter(city_ids__overlap=[city.pk for city in cities]) if cities else queryset
-        )
-
-    def filter_countries(self, queryset, name, codes):
-        return queryset.filter(country_codes__overlap=list(codes)) if codes else queryset
-
-    def filter_projects(self, queryset, name, projects):
-        return (
-            queryset.filter(project_id__in=[project.pk for project in projects])
-            if projects
-            else queryset
-        )
 
     def filter_year_from(self, queryset, name, year):
         # An initiative counts for every year it ran; an open end year means it still runs.
@@ -203,115 +192,15 @@ class InitiativeFilter(django_filters.FilterSet):
     def filter_year_to(self, queryset, name, year):
         return queryset.filter(start_year__lte=year)
 
-    def filter_sort(self, queryset, name, value):
-        return queryset  # applied last, in ordered(), once we know whether there is a query
 
-    @property
-    def query(self) -> str:
-        return self.form.cleaned_data.get("q") or "" if self.is_bound else ""
-
-    @property
-    def sort_key(self) -> str:
-        chosen = self.form.cleaned_data.get("sort") if self.is_bound else None
-        if chosen == "relevance" and not self.query:
-            chosen = None
-        return chosen or ("relevance" if self.query else "newest")
-
-    @property
-    def qs(self):
-        """The filtered list, in the requested order, with every *valid* filter applied.
-
-        An invalid value is reported on the form and ignored, so the rest of the list stays.
-        """
-        if not hasattr(self, "_qs"):
-            queryset = (
-                self.filter_queryset(self.queryset.all())
-                if self.is_bound
-                else (self.queryset.all())
-            )
-            self._qs = queryset.order_by(*SORTS[self.sort_key])
-        return self._qs
-
-    def filtered_except(self, *excluded: str):
-        queryset = self.queryset.all()
-        if not self.is_bound:
-            return queryset
-        for name, value in self.form.cleaned_data.items():
-            if name not in excluded and name != "sort":
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
-    def facet_counts(self) -> dict[str, dict[str, tuple[str, int]]]:
-        """For each facet, {value: (label, count)} with the *other* active filters applied.
-
-        Also sets `result_count`, the size of the filtered list, measured in the same query.
-        When a search finds nothing, the typo fallbacks are tried (see search.plan_search) and,
-        if one applies, `search_plan` and `qs` change to it: call this before using `qs`.
-        """
-        counts = self._count_facets()
-        if self.result_count == 0 and self.search_plan.text:
-            # With no filter but the search, "nothing found" is already the whole answer.
-            only_searched = not any(
-                value for name, value in self.form.cleaned_data.items() if name not in ("q", "sort")
-            )
-            decided = plan_search(self.query, known_to_match_nothing=only_searched)
-            if decided != self.search_plan:
-                self.search_plan = decided
-                self.__dict__.pop("_qs", None)
-                counts = self._count_facets()
-        return counts
-
-    def _whole_catalogue_facets(self):
-        """The same for every visitor: cached until the catalogue changes."""
-        return cached_for_catalogue(
-            "facets", lambda: count_facets(self.queryset.all(), {}, self.FACETS)
-        )
-
-    def _count_facets(self) -> dict[str, dict[str, tuple[str, int]]]:
-        cleaned = self.form.cleaned_data if self.is_bound else {}
-        in_use = [facet for facet in self.FACETS if cleaned.get(facet)]
-        others_in_use = [
-            name
-            for name, value in cleaned.items()
-            if value and name not in self.FACETS and name != "sort"
-        ]
-        if not in_use and not others_in_use:
-            rows = self._whole_catalogue_facets()
-        elif len(in_use) == 1 and not others_in_use:
-            # A theme, city, country or project page: that facet's own counts are the whole
-            # catalogue's (cached), and the others count only the rows it selects.
-            (facet,) = in_use
-            whole = [row for row in self._whole_catalogue_facets() if row[0] == facet]
-            others = [other for other in self.FACETS if other != facet]
-            rows = count_facets(self.filtered_except(), {}, others) + whole
-        else:
-            narrowed_by = {
-                facet: self.filters[facet].filter(Initiative.objects.all(), cleaned[facet])
-                for facet in in_use
-            }
-            rows = count_facets(self.filtered_except(*in_use), narrowed_by, self.FACETS)
-        counts: dict[str, dict[str, tuple[str, int]]] = {facet: {} for facet in self.FACETS}
-        for facet, key, label, n in rows:
-            if facet == TOTAL:
-                self.result_count = n
-            else:
-                counts[facet][key] = (label, n)
-        # Chosen values that no longer match anything still need their names (count 0).
-        for facet, label in [("theme", "name"), ("city", "name"), ("project", "acronym")]:
-            for chosen in cleaned.get(facet) or ():
-                counts[facet].setdefault(chosen.slug, (getattr(chosen, label), 0))
-        return counts
-
-
-def public_catalogue_counts() -> tuple[dict[str, dict[str, tuple[str, int]]], int]:
-    """Facet counts of the whole public catalogue, and its size (cached, like the list's)."""
-    filterset = InitiativeFilter({}, queryset=Initiative.objects.published())
-    filterset.is_valid()
-    return filterset.facet_counts(), filterset.result_count
+# The filters with counts beside their options, in the order the list shows them.
+FACETS = [
+    name for name, spec in InitiativeFilter.base_filters.items() if isinstance(spec, FacetFilter)
+]
 
 
 class NewsFilter(django_filters.FilterSet):
-    q = SearchFilter(label=_("Search"), method="filter_search")
+    q = SearchFilter(label=_("Search"))
     theme = django_filters.ModelMultipleChoiceFilter(
         label=_("Theme"),
         queryset=Theme.objects.all(),
@@ -329,29 +218,8 @@ class NewsFilter(django_filters.FilterSet):
         label=_("Language"), choices=Language.choices, field_name="language", distinct=False
     )
 
-    class Meta:
-        model = NewsItem
-        fields = []
-
-    def filter_search(self, queryset, name, value):
-        text = normalise_query(value)
-        return full_text_search(queryset, text, ("lead", "body")) if text else queryset
-
     def filter_themes(self, queryset, name, themes):
         if not themes:
             return queryset
         links = NewsItem.themes.through.objects.filter(theme__in=themes)
         return queryset.filter(pk__in=links.values("newsitem_id"))
-
-    @property
-    def qs(self):
-        if not hasattr(self, "_qs"):
-            queryset = (
-                self.filter_queryset(self.queryset.all())
-                if self.is_bound
-                else (self.queryset.all())
-            )
-            searched = self.is_bound and self.form.cleaned_data.get("q")
-            order = ["-rank", "-date", "-pk"] if searched else ["-date", "-pk"]
-            self._qs = queryset.order_by(*order)
-        return self._qs

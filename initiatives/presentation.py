@@ -1,9 +1,10 @@
-"""Turning a bound FilterSet into what the list template shows: facet options and chips."""
+"""Turning a CatalogueResult into what the list template shows: facet options and chips."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from initiatives.filters import FACETS
 from initiatives.languages import Language
 from initiatives.models import EvaluationType, Outcome
 
@@ -32,14 +33,15 @@ def option_label(facet: str, value: str, db_label: str = "") -> str:
 
 def selected_values(filterset, name: str) -> list[str]:
     """The values of a filter that passed validation, as they appear in the query string."""
-    if not filterset.is_bound or name in filterset.form.errors:
+    if name in filterset.form.errors:
         return []
     return filterset.data.getlist(name)
 
 
-def facet_groups(filterset, counts) -> list[dict]:
+def facet_groups(result) -> list[dict]:
+    filterset, counts = result.filterset, result.counts.options
     groups = []
-    for facet in filterset.FACETS:
+    for facet in FACETS:
         chosen = selected_values(filterset, facet)
         options = {
             value: {
@@ -75,10 +77,9 @@ def facet_groups(filterset, counts) -> list[dict]:
     return groups
 
 
-def active_filter_chips(filterset, counts) -> list[dict]:
+def active_filter_chips(result) -> list[dict]:
     """One removable chip per active filter value; each links to the list without it."""
-    if not filterset.is_bound:
-        return []
+    filterset, counts = result.filterset, result.counts.options
     list_url = reverse("initiatives:list")
     data = filterset.data
     chips = []

@@ -29,7 +29,7 @@ def test_unfiltered_counts_are_computed_once_per_version(client, demo):
     statements = [query["sql"] for query in queries.captured_queries]
     assert not [sql for sql in statements if sql.startswith("WITH matches")]  # no facet count
     assert any("efus_catalogue_version" in sql for sql in statements)
-    assert again.context["result_count"] == first.context["result_count"]
+    assert again.context["result"].total == first.context["result"].total
     assert theme_count(again, "drones") == theme_count(first, "drones")
 
 
@@ -54,12 +54,12 @@ def test_any_change_to_the_catalogue_shows_at_once(client, demo, change):
     after = client.get(LIST)
     assert theme_count(after, "drones") != theme_count(before, "drones")
     home = client.get(reverse("home")).content.decode()
-    assert f"{after.context['result_count']} urban-security initiatives" in home
+    assert f"{after.context['result'].total} urban-security initiatives" in home
 
 
 def test_scheduled_publication_is_counted_when_due_without_any_write(client, db):
     InitiativeFactory()
     InitiativeFactory(published_at=timezone.now() + datetime.timedelta(seconds=2))
-    assert client.get(LIST).context["result_count"] == 1  # cached, until the second is due
+    assert client.get(LIST).context["result"].total == 1  # cached, until the second is due
     time.sleep(2.1)
-    assert client.get(LIST).context["result_count"] == 2
+    assert client.get(LIST).context["result"].total == 2

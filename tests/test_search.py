@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from initiatives.models import Initiative, Status
-from initiatives.search import MARK_START, plan_search
+from initiatives.search.fulltext import MARK_START
+from initiatives.search.plans import plan_search
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("initiatives:list")
@@ -76,7 +77,7 @@ def test_query_finds_nothing(client, demo, query):
     assert top(query, n=50) == []
     response = client.get(LIST, {"q": query})
     assert response.status_code == 200
-    assert response.context["result_count"] == 0
+    assert response.context["result"].total == 0
     assert client.get(reverse("search"), {"q": query}).status_code == 200
 
 
@@ -95,7 +96,7 @@ def test_a_query_of_exclusions_only_lists_everything_else_newest_first(
     everything = set(Initiative.objects.published().values_list("slug", flat=True))
     response = client.get(LIST, {"q": query})
     assert response.status_code == 200
-    assert response.context["result_count"] == len(everything) - len(top(excluded, n=100))
+    assert response.context["result"].total == len(everything) - len(top(excluded, n=100))
     shown = [initiative.slug for initiative in response.context["initiatives"]]
     assert not set(shown) & set(top(excluded, n=100))
     years = [initiative.start_year for initiative in response.context["initiatives"]]
@@ -170,15 +171,15 @@ def test_search_combines_with_filters_and_facets_follow(client, demo):
 def test_search_page_groups_results_by_kind(client, demo):
     response = client.get(reverse("search"), {"q": "drones"})
     assert response.status_code == 200
-    groups = {group["kind"]: group for group in response.context["groups"]}
-    assert groups["initiatives"]["count"] == len(top("drones", n=100))
-    assert groups["news"]["count"] >= 1
-    assert groups["initiatives"]["all_url"] == f"{LIST}?q=drones"
+    groups = {group.kind: group for group in response.context["found"].groups}
+    assert groups["initiatives"].count == len(top("drones", n=100))
+    assert groups["news"].count >= 1
+    assert groups["initiatives"].all_url == f"{LIST}?q=drones"
     page = response.content.decode()
     assert "Online workshop on drones for urban security" in page
     cyber = client.get(reverse("search"), {"q": "cyber threats"})
-    recommendations = {g["kind"]: g for g in cyber.context["groups"]}["recommendations"]
-    assert recommendations["count"] >= 1
+    recommendations = {g.kind: g for g in cyber.context["found"].groups}["recommendations"]
+    assert recommendations.count >= 1
     assert "Support municipalities against cyber threats" in cyber.content.decode()
 
 
@@ -215,13 +216,13 @@ def test_corrections_learn_the_words_of_new_and_renamed_titles(client, demo):
 
     zeppelins = InitiativeFactory(title="Zeppelin patrols above the harbour")
     response = client.get(LIST, {"q": "zepelin"})
-    assert response.context["search_plan"].text == "zeppelin"
+    assert response.context["result"].plan.text == "zeppelin"
     assert [i.pk for i in response.context["initiatives"]] == [zeppelins.pk]
 
     # A bulk update, as an import makes, feeds the vocabulary too (statement-level trigger).
     Initiative.objects.filter(pk=zeppelins.pk).update(title="Hovercraft rescue drills")
     response = client.get(LIST, {"q": "hovercaft"})
-    assert response.context["search_plan"].text == "hovercraft"
+    assert response.context["result"].plan.text == "hovercraft"
     assert [i.pk for i in response.context["initiatives"]] == [zeppelins.pk]
 
 

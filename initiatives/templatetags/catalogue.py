@@ -4,7 +4,7 @@ from django.utils.safestring import mark_safe
 from django_countries import countries
 
 from initiatives.markdown import render_markdown
-from initiatives.search import MARK_START, MARK_STOP
+from initiatives.search.fulltext import MARK_START, MARK_STOP
 
 register = template.Library()
 

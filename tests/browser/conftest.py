@@ -136,15 +136,10 @@ def editorial_groups(transactional_db):
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    state = MigrationExecutor(connection).loader.project_state(
-        ("initiatives", "0008_publishers_group"), at_end=True
-    )
-    importlib.import_module("initiatives.migrations.0004_editors_group").create_editors(
-        state.apps, None
-    )
-    importlib.import_module("initiatives.migrations.0008_publishers_group").create_publishers(
-        state.apps, None
-    )
+    migration = ("initiatives", "0004_editor_groups")
+    state = MigrationExecutor(connection).loader.project_state(migration, at_end=True)
+    module = importlib.import_module(f"initiatives.migrations.{migration[1]}")
+    module.create_groups(state.apps, None)
 
 
 @pytest.fixture

@@ -1,0 +1,38 @@
+"""The catalogue's data: initiatives (summary documents), news, manifestos, and their vocabulary.
+
+Invariants live in the database (check and unique constraints) as well as in field validators, so
+that imports, the admin and the shell all obey them. Reads that views share are QuerySet methods;
+`published()` is the only door through which visitors see content.
+"""
+
+from initiatives.models.catalogue import (
+    NEWEST_FIRST,
+    SECTIONS,
+    EvaluationType,
+    Initiative,
+    InitiativeQuerySet,
+    Outcome,
+)
+from initiatives.models.editorial import Manifesto, NewsItem, Recommendation
+from initiatives.models.publishable import MAX_YEAR, MIN_YEAR, Publishable, Status
+from initiatives.models.vocabulary import City, Project, Theme, TitleWord
+
+__all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "NEWEST_FIRST",
+    "SECTIONS",
+    "City",
+    "EvaluationType",
+    "Initiative",
+    "InitiativeQuerySet",
+    "Manifesto",
+    "NewsItem",
+    "Outcome",
+    "Project",
+    "Publishable",
+    "Recommendation",
+    "Status",
+    "Theme",
+    "TitleWord",
+]

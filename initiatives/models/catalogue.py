@@ -1,0 +1,335 @@
+"""Initiatives: the summary documents the catalogue is made of, and the reads that list them."""
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Func, OuterRef, Q, Value
+from django.db.models.functions import JSONObject
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from initiatives.expressions import unaccented
+from initiatives.languages import Language
+from initiatives.models.publishable import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    published_has_date,
+    year_validators,
+)
+from initiatives.models.vocabulary import City, Project, Theme
+from initiatives.search.fulltext import full_text_search
+
+
+class EvaluationType(models.TextChoices):
+    NONE = "none", _("Not evaluated")
+    INTERNAL = "internal", _("Internal evaluation")
+    EXTERNAL = "external", _("External evaluation")
+    EXPERIMENTAL = "experimental", _("Experimental or quasi-experimental")
+
+
+class Outcome(models.TextChoices):
+    EFFECTIVE = "effective", _("Effective")
+    PROMISING = "promising", _("Promising")
+    MIXED = "mixed", _("Mixed results")
+    NO_EFFECT = "no_effect", _("No effect")
+    TOO_EARLY = "too_early", _("Too early to tell")
+
+
+SECTIONS = ("context", "objectives", "activities", "budget", "evaluation")
+
+# The "newest" order: lists, the manifesto's initiatives in practice and an index share it.
+NEWEST_FIRST = (F("start_year").desc(), F("published_at").desc(), F("id").asc())
+
+
+def search_config_of(language_field: str) -> Func:
+    # efus_search_config() is an IMMUTABLE SQL function (sql/search_config.sql), which a
+    # generated column needs: casting text to regconfig at run time would be merely STABLE.
+    return Func(F(language_field), function="efus_search_config")
+
+
+class InitiativeQuerySet(PublishableQuerySet):
+    def search(self, text: str):
+        """Initiatives matching the words (web-search syntax), with `rank` and `headline`.
+
+        The words as typed; the typo fallbacks are in initiatives/search/plans.py.
+        """
+        return full_text_search(self, text)
+
+    def with_list_relations(self):
+        """What a list card shows, in the same query: project, cities and theme names.
+
+        Array subqueries instead of prefetching keep a list page at a constant, small number
+        of queries.
+        """
+        return self.select_related("project").annotate(
+            city_list=ArraySubquery(
+                City.objects.filter(initiatives=OuterRef("pk"))
+                .order_by("name")
+                .values(json=JSONObject(name="name", slug="slug", country="country"))
+            ),
+            theme_list=ArraySubquery(
+                Theme.objects.filter(initiatives=OuterRef("pk"))
+                .order_by("name")
+                .values(json=JSONObject(name="name", slug="slug"))
+            ),
+        )
+
+    def recently_published(self, limit: int):
+        return self.with_list_relations().order_by("-published_at", "pk")[:limit]
+
+    def related_to(self, initiative, limit: int = 5):
+        """Initiatives sharing themes, a city or the project with `initiative`, best first.
+
+        Annotated with what they share (`shared_cities`, `same_project`, `shared_themes`).
+        """
+        theme_ids = [theme.pk for theme in initiative.themes.all()]
+        city_ids = [city.pk for city in initiative.cities.all()]
+        same_project = Q(project_id=initiative.project_id) if initiative.project_id else Q(pk=None)
+        return (
+            self.exclude(pk=initiative.pk)
+            .annotate(
+                shared_themes=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
+                shared_cities=Count("cities", filter=Q(cities__in=city_ids), distinct=True),
+                same_project=Count("pk", filter=same_project, distinct=True),
+            )
+            .filter(Q(shared_themes__gt=0) | Q(shared_cities__gt=0) | Q(same_project__gt=0))
+            .order_by("-shared_cities", "-same_project", "-shared_themes", "-start_year", "pk")
+            .select_related("project")[:limit]
+        )
+
+    def mentioned_in(self, news_item):
+        return self.filter(news_items=news_item).order_by("title")
+
+    def in_practice_of(self, recommendations, per_recommendation: int = 6) -> dict[int, list]:
+        """{recommendation id: initiatives that put it into practice}, as dicts (slug, title).
+
+        Initiatives linked to the recommendation come first, then those sharing one of its
+        themes, newest first. One statement: for each recommendation, two small queries that
+        read the "newest" index and stop after a few, so a theme shared by thousands of
+        initiatives costs no more than a rare one (272 ms → 1 ms at 100,000 initiatives).
+        Expects the recommendations' themes prefetched.
+        """
+        found: dict[int, list] = {recommendation.pk: [] for recommendation in recommendations}
+        parts = []
+        for recommendation in recommendations:
+            linked = self.filter(recommendations=recommendation)
+            parts.append((0, recommendation, linked))
+            theme_ids = [theme.pk for theme in recommendation.themes.all()]
+            if theme_ids:
+                themed = self.filter(theme_ids__overlap=theme_ids).exclude(
+                    recommendations=recommendation
+                )
+                parts.append((1, recommendation, themed))
+        if not parts:
+            return found
+        fields = ("tier", "for_recommendation", "slug", "title", "start_year", "published_at", "id")
+        sliced = [
+            queryset.annotate(tier=Value(tier), for_recommendation=Value(recommendation.pk))
+            .order_by(*NEWEST_FIRST)
+            .values(*fields)[:per_recommendation]
+            for tier, recommendation, queryset in parts
+        ]
+        rows = sliced[0].union(*sliced[1:], all=True)
+        newest_first = sorted(
+            rows,
+            key=lambda row: (
+                row["tier"],
+                -row["start_year"],
+                -row["published_at"].timestamp(),
+                row["id"],
+            ),
+        )
+        for row in newest_first:
+            chosen = found[row["for_recommendation"]]
+            if len(chosen) < per_recommendation:
+                chosen.append({"slug": row["slug"], "title": row["title"]})
+        return found
+
+
+class Initiative(Publishable):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    lead = models.TextField(
+        _("lead"), max_length=800, help_text=_("A summary of one to three sentences.")
+    )
+    context = models.TextField(_("context"), blank=True, help_text=_("Markdown."))
+    objectives = models.TextField(_("objectives"), blank=True, help_text=_("Markdown."))
+    activities = models.TextField(_("activities"), blank=True, help_text=_("Markdown."))
+    budget = models.TextField(_("budget"), blank=True, help_text=_("Markdown."))
+    evaluation = models.TextField(_("evaluation"), blank=True, help_text=_("Markdown."))
+    budget_eur = models.BigIntegerField(
+        _("budget in euros"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Total budget as a number, for filtering and sorting."),
+    )
+    start_year = models.PositiveSmallIntegerField(_("start year"), validators=year_validators)
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=year_validators,
+        help_text=_("Empty while the initiative is ongoing."),
+    )
+    cities = models.ManyToManyField(City, related_name="initiatives", verbose_name=_("cities"))
+    themes = models.ManyToManyField(Theme, related_name="initiatives", verbose_name=_("themes"))
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("project"),
+    )
+    partners = models.TextField(_("partners"), blank=True)
+    contact = models.CharField(_("contact"), max_length=300, blank=True)
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    language = models.CharField(
+        _("language of the text"), max_length=2, choices=Language, default=Language.ENGLISH
+    )
+    evaluation_type = models.CharField(
+        _("evaluation type"), max_length=12, choices=EvaluationType, default=EvaluationType.NONE
+    )
+    outcome = models.CharField(
+        _("evidence outcome"), max_length=10, choices=Outcome, default=Outcome.TOO_EARLY
+    )
+    # Names of the initiative's themes, cities and project, kept by database triggers
+    # (sql/derived_columns.sql) so that the generated search vector can weigh them.
+    keywords = models.TextField(editable=False, default="")
+    # The ids of its themes and cities and its countries, kept by the same triggers: filters
+    # and facet counts read them from the row instead of joining the link tables, which keeps
+    # a search with filters over 100,000 initiatives fast.
+    theme_ids = ArrayField(models.BigIntegerField(), editable=False, default=list)
+    city_ids = ArrayField(models.BigIntegerField(), editable=False, default=list)
+    country_codes = ArrayField(models.CharField(max_length=2), editable=False, default=list)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=search_config_of("language"))
+        + SearchVector("lead", "keywords", weight="B", config=search_config_of("language"))
+        + SearchVector("objectives", "activities", weight="C", config=search_config_of("language"))
+        + SearchVector(
+            "context",
+            "budget",
+            "evaluation",
+            "partners",
+            weight="D",
+            config=search_config_of("language"),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # Who changed what and when; the derived columns are rebuilt by the database.
+    history = HistoricalRecords(
+        excluded_fields=["keywords", "search_vector", "theme_ids", "city_ids", "country_codes"],
+        m2m_fields=[cities, themes],
+    )
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_year", "title"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        permissions = [("publish_initiative", _("Can publish and withdraw initiatives"))]
+        indexes = [
+            # One index answers `language = … AND search_vector @@ …` exactly (btree_gin), so
+            # a search never re-reads the vectors from the table; see search/fulltext.py.
+            GinIndex(fields=["language", "search_vector"], name="initiative_language_search_gin"),
+            # GiST rather than GIN: it can also return titles nearest first (`<<->`), which
+            # search-as-you-type needs to stop after a few. A 256-byte signature rather than
+            # the default 12 keeps a title's trigrams apart: `%>` then reads a handful of index
+            # pages instead of most of them (0.2 ms instead of 25 at 100,000 titles).
+            GistIndex(
+                OpClass(unaccented("title"), name="gist_trgm_ops(siglen=256)"),
+                name="initiative_title_trgm_gist",
+            ),
+            GinIndex(fields=["theme_ids"], name="initiative_theme_ids_gin"),
+            GinIndex(fields=["city_ids"], name="initiative_city_ids_gin"),
+            GinIndex(fields=["country_codes"], name="initiative_countries_gin"),
+            models.Index(fields=["status", "published_at"], name="initiative_public_idx"),
+            models.Index(fields=["start_year", "end_year"], name="initiative_years_idx"),
+            # The "newest" order of lists and of the manifesto's initiatives in practice.
+            models.Index(*NEWEST_FIRST, name="initiative_newest_idx"),
+            models.Index(fields=["budget_eur"], name="initiative_budget_idx"),
+            models.Index(fields=["evaluation_type"], name="initiative_evaluation_idx"),
+            models.Index(fields=["outcome"], name="initiative_outcome_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_eur__isnull=True) | Q(budget_eur__gte=0),
+                name="initiative_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__gte=MIN_YEAR, start_year__lte=MAX_YEAR),
+                name="initiative_start_year_range",
+                violation_error_message=_("The start year must be between 1990 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(end_year__gte=F("start_year"), end_year__lte=MAX_YEAR),
+                name="initiative_end_after_start",
+                violation_error_message=_("The end year cannot be before the start year."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED)
+                | (
+                    ~Q(context="")
+                    & ~Q(objectives="")
+                    & ~Q(activities="")
+                    & ~Q(budget="")
+                    & ~Q(evaluation="")
+                ),
+                name="initiative_published_is_complete",
+                violation_error_message=_(
+                    "A published summary needs all five sections: context, objectives, "
+                    "activities, budget and evaluation."
+                ),
+            ),
+            published_has_date("initiative"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", args=[self.slug])
+
+    @property
+    def years(self) -> str:
+        if self.end_year == self.start_year:
+            return str(self.start_year)
+        return f"{self.start_year}–{self.end_year or ''}"
+
+    def missing_sections(self) -> list[str]:
+        return [name for name in SECTIONS if not (getattr(self, name) or "").strip()]
+
+    def clean(self):
+        """The database's rules, reported on the field they concern."""
+        errors = {}
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = _("The end year cannot be before the start year (%(start)s).") % {
+                "start": self.start_year
+            }
+        if self.status == Status.PUBLISHED:
+            for name in self.missing_sections():
+                errors[name] = _(
+                    "A published summary needs this section; write it or keep a draft."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def sections(self):
+        """The five parts of the summary document, in reading order, as (anchor, label, text)."""
+        return [
+            (name, self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in SECTIONS
+        ]

@@ -1,0 +1,200 @@
+"""The forum's editorial content: news items, and yearly manifestos of recommendations."""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from initiatives.languages import Language
+from initiatives.models.catalogue import Initiative, search_config_of
+from initiatives.models.publishable import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Publishable,
+    PublishableQuerySet,
+    published_has_date,
+    year_validators,
+)
+from initiatives.models.vocabulary import Project, Theme
+from initiatives.search.fulltext import english_full_text_search, full_text_search
+
+
+class NewsItemQuerySet(PublishableQuerySet):
+    def search(self, text: str):
+        """News matching the words, with `rank` and `headline`, best first."""
+        return full_text_search(self, text, ("lead", "body")).order_by("-rank", "-date", "-pk")
+
+    def recent(self, limit: int):
+        return self.order_by("-date", "pk")[:limit]
+
+
+class ManifestoQuerySet(PublishableQuerySet):
+    def current(self):
+        """The latest year's manifesto, or None."""
+        return self.order_by("-year").first()
+
+    def years_other_than(self, manifesto):
+        return self.exclude(pk=manifesto.pk).order_by("-year").values_list("year", flat=True)
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def published(self):
+        """Recommendations of published manifestos: they have no status of their own."""
+        return self.filter(manifesto__in=Manifesto.objects.published())
+
+    def search(self, text: str):
+        """Recommendations matching the words, with `rank` and `headline`, best first."""
+        return (
+            english_full_text_search(self, text)
+            .select_related("manifesto")
+            .order_by("-rank", "number")
+        )
+
+    def put_into_practice_by(self, initiative):
+        """Recommendations linked to the initiative or sharing one of its themes."""
+        return (
+            self.filter(Q(initiatives=initiative) | Q(themes__in=initiative.themes.all()))
+            .select_related("manifesto")
+            .distinct()
+            .order_by("-manifesto__year", "number")
+        )
+
+    def in_order(self):
+        return self.prefetch_related("themes").order_by("number")
+
+
+class NewsItem(Publishable):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    date = models.DateField(_("date"), db_index=True)
+    lead = models.TextField(_("lead"), max_length=800)
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language, default=Language.ENGLISH
+    )
+    themes = models.ManyToManyField(
+        Theme, related_name="news_items", blank=True, verbose_name=_("themes")
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="news_items",
+        verbose_name=_("project"),
+    )
+    initiatives = models.ManyToManyField(
+        Initiative, related_name="news_items", blank=True, verbose_name=_("related initiatives")
+    )
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=search_config_of("language"))
+        + SearchVector("lead", weight="B", config=search_config_of("language"))
+        + SearchVector("body", weight="C", config=search_config_of("language")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"], m2m_fields=[themes, initiatives])
+
+    objects = NewsItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+        permissions = [("publish_newsitem", _("Can publish and withdraw news items"))]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="newsitem_search_gin"),
+            models.Index(fields=["status", "published_at"], name="newsitem_public_idx"),
+        ]
+        constraints = [published_has_date("newsitem")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:detail", args=[self.slug])
+
+
+class Manifesto(Publishable):
+    title = models.CharField(_("title"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=year_validators)
+    introduction = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+    history = HistoricalRecords()
+
+    objects = ManifestoQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("manifesto")
+        verbose_name_plural = _("manifestos")
+        permissions = [("publish_manifesto", _("Can publish and withdraw manifestos"))]
+        constraints = [
+            published_has_date("manifesto"),
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="manifesto_year_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("manifesto:year", args=[self.year])
+
+
+class Recommendation(models.Model):
+    manifesto = models.ForeignKey(
+        Manifesto,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("manifesto"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), help_text=_("Markdown."))
+    themes = models.ManyToManyField(
+        Theme, related_name="recommendations", blank=True, verbose_name=_("themes")
+    )
+    initiatives = models.ManyToManyField(
+        Initiative,
+        related_name="recommendations",
+        blank=True,
+        verbose_name=_("initiatives that put it into practice"),
+    )
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="efus_english")
+        + SearchVector("text", weight="B", config="efus_english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(excluded_fields=["search_vector"], m2m_fields=[themes, initiatives])
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["manifesto", "number"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        indexes = [GinIndex(fields=["search_vector"], name="recommendation_search_gin")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["manifesto", "number"],
+                name="recommendation_unique_number",
+                violation_error_message=_(
+                    "This manifesto already has a recommendation with this number."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="recommendation_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.manifesto.get_absolute_url()}#recommendation-{self.number}"

@@ -1,0 +1,62 @@
+"""What every kind of published content shares: a status, a publication date, one public door."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+year_validators = [MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What visitors may see: published, and not scheduled for later.
+
+        "Now" is the application's clock, the one `is_public` and the catalogue-counts cache
+        use too, so a scheduled item appears everywhere at the same moment.
+        """
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Publishable(models.Model):
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_("Set at first publication. A future date keeps the item hidden until then."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+def published_has_date(prefix: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+        name=f"{prefix}_published_has_date",
+        violation_error_message=_("A published item needs a publication date."),
+    )

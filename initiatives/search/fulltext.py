@@ -1,0 +1,111 @@
+"""PostgreSQL full-text search, in the manner of the Django website's docs search.
+
+Each row's search vector is built with the configuration of the row's own language, so a query
+is parsed once per configuration and matched only against rows of that language:
+`(language = 'fr' AND vector @@ query_fr) OR (language = 'en' AND vector @@ query_en) …`.
+Each branch is answered by the (language, search_vector) index, and an exclusion (`-drones`)
+keeps its meaning, which an OR of the parsed queries over every row would not.
+
+Expressions only: this module reads no table itself, so the models can use it.
+"""
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models.functions import Concat
+
+from initiatives.languages import Language, search_config
+from initiatives.search.text import exclusions_only
+
+# Sentinels around matched words in headlines; the `highlight` filter escapes the rest of the
+# text and turns these into <mark>, so an editor's markup never reaches the page unescaped.
+MARK_START = "\u2e3bM\u2e3b"
+MARK_STOP = "\u2e3b/M\u2e3b"
+
+
+def queries_by_language(text: str) -> dict[str, SearchQuery]:
+    return {
+        code: SearchQuery(text, search_type="websearch", config=search_config(code))
+        for code in Language.values
+    }
+
+
+def per_language(queries: dict[str, SearchQuery], build, output_field):
+    return Case(
+        *[When(language=code, then=build(query)) for code, query in queries.items()],
+        output_field=output_field,
+    )
+
+
+def full_text_match(queries: dict[str, SearchQuery]) -> Q:
+    match = Q()
+    for code, query in queries.items():
+        match |= Q(language=code, search_vector=query)
+    return match
+
+
+def matching(queryset, text: str):
+    """The rows of `queryset` that match the words.
+
+    PostgreSQL can answer a pure negation (`-drones`) only by reading every row's vector
+    (about a second at 100,000 initiatives); it is asked instead as "all rows but those
+    matching drones", which the index answers.
+    """
+    excluded = exclusions_only(text)
+    if excluded:
+        found = queryset.model.objects.filter(full_text_match(queries_by_language(excluded)))
+        return queryset.exclude(pk__in=found.values("pk"))
+    return queryset.filter(full_text_match(queries_by_language(text)))
+
+
+def plain_text(expression):
+    """Markdown source without list, heading and emphasis markers, for readable snippets."""
+    return Func(
+        expression,
+        Value(r"(^|\n)\s*([-*+>#]+|\d+\.)\s+|[*_`]+"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+def headline(body, query: SearchQuery, **options) -> SearchHeadline:
+    return SearchHeadline(
+        plain_text(body),
+        query,
+        config=query.config,
+        start_sel=MARK_START,
+        stop_sel=MARK_STOP,
+        max_words=28,
+        min_words=12,
+        **options,
+    )
+
+
+def full_text_search(queryset, text: str, snippet_fields=("lead", "objectives", "activities")):
+    """Rows matching the words, annotated with `rank` and a `headline` snippet.
+
+    The queryset's model needs `language` and `search_vector` columns.
+    """
+    queries = queries_by_language(text)
+    rank = per_language(queries, lambda query: SearchRank(F("search_vector"), query), FloatField())
+    parts = []
+    for field in snippet_fields:
+        parts += [field, Value("\n")]
+    body = Concat(*parts[:-1], output_field=TextField())
+    snippet = per_language(
+        queries,
+        lambda query: headline(body, query, max_fragments=2, fragment_delimiter=" … "),
+        TextField(),
+    )
+    if exclusions_only(text):
+        rank = Value(0.0, output_field=FloatField())  # nothing to rank by: equal, newest first
+    return matching(queryset, text).annotate(rank=rank, headline=snippet)
+
+
+def english_full_text_search(queryset, text: str):
+    """For manifesto recommendations, which are written in English (their vector says so)."""
+    query = SearchQuery(text, search_type="websearch", config=search_config(Language.ENGLISH))
+    return queryset.filter(search_vector=query).annotate(
+        rank=SearchRank(F("search_vector"), query), headline=headline(F("text"), query)
+    )

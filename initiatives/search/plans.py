@@ -1,0 +1,83 @@
+"""How a query is searched: as typed, corrected, or by resemblance when nothing matches."""
+
+from dataclasses import dataclass
+
+from initiatives import rawsql
+from initiatives.models import NEWEST_FIRST, Initiative
+from initiatives.search.corrections import did_you_mean
+from initiatives.search.fulltext import matching
+from initiatives.search.similarity import resemblances, resembling
+from initiatives.search.text import EXCLUSION, normalise_query, split_query, words_of
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """How a query is searched.
+
+    - full text, for the words as typed (the usual case);
+    - `corrected`: the words matched nothing, but a correction built from the catalogue's own
+      words does, so its full-text results are shown ("showing results for …");
+    - `fuzzy`: nothing matched, even corrected: trigram similarity on titles, themes, cities,
+      projects, still held to the query's phrases and exclusions.
+    """
+
+    text: str
+    typed: str = ""
+    corrected: bool = False
+    fuzzy: bool = False
+    suggestion: str = ""
+    resemblances: tuple[tuple[str, int, float], ...] = ()
+
+    @classmethod
+    def as_typed(cls, raw: str) -> "SearchPlan":
+        text = normalise_query(raw)
+        return cls(text, typed=text)
+
+    def apply(self, queryset):
+        """The rows of `queryset` this plan finds, with `rank` and `headline` annotations."""
+        if not self.text:
+            return queryset.none()
+        if not self.fuzzy:
+            return queryset.search(self.text)
+        parts = split_query(self.text)
+        found = resembling(queryset, self.resemblances, parts.loose)
+        return matching(found, parts.required) if parts.required else found
+
+    def relevance(self) -> list:
+        """The order of "most relevant first" for this plan's results."""
+        # Names, not F(): a constant rank (a query of exclusions only) must stay a column.
+        ties = ["-title_rank"] if self.fuzzy else []
+        return ["-rank", *ties, *NEWEST_FIRST]
+
+
+def matches_anything(text: str) -> bool:
+    """Whether any public initiative matches the words (full text)."""
+    matches = matching(Initiative.objects.published(), text).order_by().values("pk")
+    sql, params = rawsql.compiled(matches)
+    # Asked as `EXISTS … LIMIT 1`, PostgreSQL walks the table hoping to meet a match early,
+    # which reads every row when there is none (a typo). The materialized CTE is planned for
+    # all its rows, so it goes through the search index, and stops at the first row.
+    statement = f"WITH matches AS MATERIALIZED ({sql}) SELECT EXISTS (SELECT FROM matches)"
+    return rawsql.fetch_all(statement, params)[0][0]
+
+
+def plan_search(raw_query: str, known_to_match_nothing: bool = False) -> SearchPlan:
+    """Full text when the words match any public initiative; otherwise the typo fallbacks.
+
+    `known_to_match_nothing`: the caller already searched the whole catalogue and found nothing.
+    """
+    as_typed = SearchPlan.as_typed(raw_query)
+    text = as_typed.text
+    if not text or (not known_to_match_nothing and matches_anything(text)):
+        return as_typed
+    # The words are right and only their exclusions leave nothing: that is the answer.
+    without_exclusions = EXCLUSION.sub(" ", text)
+    excludes = without_exclusions != text and words_of(without_exclusions)
+    if excludes and matches_anything(without_exclusions):
+        return as_typed
+    suggestion = did_you_mean(text)
+    if suggestion and matches_anything(suggestion):
+        return SearchPlan(suggestion, typed=text, corrected=True, suggestion=suggestion)
+    # A correction that finds nothing either is not worth a link.
+    found = resemblances(split_query(text).loose)
+    return SearchPlan(text, typed=text, fuzzy=True, resemblances=found)

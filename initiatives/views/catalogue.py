@@ -1,0 +1,120 @@
+"""The catalogue's pages: the initiative list, its theme, city, country and project pages, and
+an initiative's summary document."""
+
+from django.core.paginator import InvalidPage
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+from django_countries import countries
+
+from initiatives.catalogue_query import CatalogueQuery
+from initiatives.models import City, Initiative, Project, Recommendation, Theme
+from initiatives.presentation import active_filter_chips, facet_groups
+from initiatives.views.params import without_blank_values
+
+
+class InitiativeListView(TemplateView):
+    """The list, its facets and chips, for the query string's filters.
+
+    Invalid filter values are shown as form errors with a 400 status while the valid filters
+    still apply, so a visitor never loses the rest of their list to one typo.
+    """
+
+    template_name = "initiatives/initiative_list.html"
+
+    def filter_data(self):
+        return without_blank_values(self.request.GET)
+
+    def get(self, request, *args, **kwargs):
+        scope = self.get_scope(**kwargs)
+        try:
+            result = CatalogueQuery(self.filter_data(), request.GET.get("page", 1)).run()
+        except InvalidPage as error:
+            raise Http404(_("There is no such page of results.")) from error
+        context = self.get_context_data(
+            result=result,
+            initiatives=result.page.object_list,
+            page_obj=result.page,
+            facets=facet_groups(result),
+            chips=active_filter_chips(result),
+            scope=scope,
+        )
+        return self.render_to_response(context, status=400 if result.has_errors else 200)
+
+    def get_scope(self):
+        return None
+
+
+class ScopedListView(InitiativeListView):
+    """A theme, city, country or project page: a header, then the list filtered on it."""
+
+    parameter = None  # the list filter the page sets
+
+    def filter_data(self):
+        data = super().filter_data()
+        data.setlist(self.parameter, [self.scope_value])
+        return data
+
+
+class ThemeView(ScopedListView):
+    parameter = "theme"
+
+    def get_scope(self, slug):
+        theme = get_object_or_404(Theme, slug=slug)
+        self.scope_value = theme.slug
+        return {"kind": _("Theme"), "title": theme.name, "description": theme.description}
+
+
+class CityView(ScopedListView):
+    parameter = "city"
+
+    def get_scope(self, slug):
+        city = get_object_or_404(City, slug=slug)
+        self.scope_value = city.slug
+        return {"kind": _("City"), "title": city.name, "description": city.country.name}
+
+
+class CountryView(ScopedListView):
+    parameter = "country"
+
+    def get_scope(self, code):
+        code = code.upper()
+        if code not in countries:
+            raise Http404(_("Unknown country code."))
+        self.scope_value = code
+        return {"kind": _("Country"), "title": countries.name(code), "description": ""}
+
+
+class ProjectView(ScopedListView):
+    parameter = "project"
+
+    def get_scope(self, slug):
+        project = get_object_or_404(Project, slug=slug)
+        self.scope_value = project.slug
+        title = f"{project.acronym}: {project.name}" if project.acronym else project.name
+        return {
+            "kind": _("Project"),
+            "title": title,
+            "description": project.description,
+            "url": project.url,
+        }
+
+
+class InitiativeDetailView(DetailView):
+    template_name = "initiatives/initiative_detail.html"
+    context_object_name = "initiative"
+
+    def visible(self):
+        return Initiative.objects.published()
+
+    def get_queryset(self):
+        return self.visible().select_related("project").prefetch_related("cities", "themes")
+
+    def get_context_data(self, **kwargs):
+        initiative = self.object
+        return super().get_context_data(
+            related=Initiative.objects.published().related_to(initiative),
+            recommendations=Recommendation.objects.published().put_into_practice_by(initiative),
+            **kwargs,
+        )

@@ -1,0 +1,24 @@
+"""The home page: the search box, themes with their counts, what is new."""
+
+from django.views.generic import TemplateView
+
+from initiatives.catalogue_query import whole_catalogue_counts
+from initiatives.models import Initiative, Manifesto, NewsItem, Theme
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        counts = whole_catalogue_counts()
+        themes = list(Theme.objects.order_by("name"))
+        for theme in themes:
+            theme.count = counts.options["theme"].get(theme.slug, ("", 0))[1]
+        return super().get_context_data(
+            themes=themes,
+            total=counts.total,
+            latest_initiatives=Initiative.objects.published().recently_published(6),
+            latest_news=NewsItem.objects.published().recent(4),
+            manifesto=Manifesto.objects.published().current(),
+            **kwargs,
+        )

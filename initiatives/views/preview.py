@@ -1,0 +1,43 @@
+"""Previews for editors: any item, at any status, exactly as its public page would show it."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from initiatives.views.catalogue import InitiativeDetailView
+from initiatives.views.editorial import NewsDetailView
+
+
+class PreviewMixin:
+    """An item at any status, rendered exactly as its public page would be, for staff only.
+
+    Visitors are sent to the admin login; staff without the model's view permission get a 403.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_active or not request.user.is_staff:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        model = self.visible().model
+        if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def visible(self):
+        return super().visible().model.objects.all()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"preview": self.object}
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class InitiativePreviewView(PreviewMixin, InitiativeDetailView):
+    pass
+
+
+class NewsPreviewView(PreviewMixin, NewsDetailView):
+    pass

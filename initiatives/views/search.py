@@ -1,0 +1,41 @@
+"""The search page over every kind of content, and search-as-you-type."""
+
+from django import forms
+from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from initiatives.filters import SearchField
+from initiatives.search.site import search_everything
+from initiatives.search.suggestions import suggestion_text, suggestions
+from initiatives.views.params import without_blank_values
+
+
+class SearchForm(forms.Form):
+    q = SearchField(label=_("Search"), required=False)
+
+
+class SearchView(TemplateView):
+    """One search box over initiatives, news and manifesto recommendations, grouped by kind."""
+
+    template_name = "search.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(without_blank_values(request.GET))
+        searched = form.is_valid() and form.cleaned_data["q"]
+        found = search_everything(form.cleaned_data["q"]) if searched else None
+        context = self.get_context_data(form=form, found=found)
+        return self.render_to_response(context, status=400 if form.errors else 200)
+
+
+class SuggestForm(forms.Form):
+    q = forms.CharField(required=False, strip=True)
+
+
+def suggest(request):
+    """Search-as-you-type: matching titles, themes and cities as JSON (progressive only)."""
+    form = SuggestForm(request.GET)
+    text = suggestion_text(form.cleaned_data["q"] if form.is_valid() else "")
+    response = JsonResponse({"query": text, "suggestions": suggestions(text)})
+    response["Cache-Control"] = "public, max-age=60"
+    return response
