@@ -90,21 +90,27 @@ def _record_history(report: LoadReport) -> None:
 def load_demo(path: Path = DEMO_FILE) -> LoadReport:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     report = LoadReport()
-    themes = {}
-    for item in data["themes"]:
-        slug = item.pop("slug")
-        themes[slug], _ = _create_missing(Theme, {"slug": slug}, item, report, "themes")
-    cities = {}
-    for item in data["cities"]:
-        slug = item.pop("slug")
-        cities[slug], _ = _create_missing(City, {"slug": slug}, item, report, "cities")
-    projects = {}
-    for item in data["projects"]:
-        slug = item.pop("slug")
-        projects[slug], _ = _create_missing(Project, {"slug": slug}, item, report, "projects")
+    themes = _load_by_slug(Theme, data["themes"], report, "themes")
+    cities = _load_by_slug(City, data["cities"], report, "cities")
+    projects = _load_by_slug(Project, data["projects"], report, "projects")
+    initiatives = _load_initiatives(data["initiatives"], themes, cities, projects, report)
+    _load_news(data["news"], themes, projects, initiatives, report)
+    _load_manifestos(data["manifestos"], themes, initiatives, report)
+    _record_history(report)
+    return report
 
+
+def _load_by_slug(model, items, report: LoadReport, kind: str) -> dict:
+    found = {}
+    for item in items:
+        slug = item.pop("slug")
+        found[slug], _ = _create_missing(model, {"slug": slug}, item, report, kind)
+    return found
+
+
+def _load_initiatives(items, themes, cities, projects, report: LoadReport) -> dict:
     initiatives = {}
-    for item in data["initiatives"]:
+    for item in items:
         slug = item.pop("slug")
         city_slugs, theme_slugs = item.pop("cities"), item.pop("themes")
         item["project"] = projects.get(item.pop("project"))
@@ -116,8 +122,11 @@ def load_demo(path: Path = DEMO_FILE) -> LoadReport:
             initiative.cities.set([cities[s] for s in city_slugs])
             initiative.themes.set([themes[s] for s in theme_slugs])
         initiatives[slug] = initiative
+    return initiatives
 
-    for item in data["news"]:
+
+def _load_news(items, themes, projects, initiatives, report: LoadReport) -> None:
+    for item in items:
         slug = item.pop("slug")
         theme_slugs, initiative_slugs = item.pop("themes"), item.pop("initiatives")
         item["project"] = projects.get(item.pop("project"))
@@ -128,8 +137,9 @@ def load_demo(path: Path = DEMO_FILE) -> LoadReport:
             news.themes.set([themes[s] for s in theme_slugs])
             news.initiatives.set([initiatives[s] for s in initiative_slugs])
 
-    for item in data["manifestos"]:
-        recommendations = item.pop("recommendations")
+
+def _load_manifestos(items, themes, initiatives, report: LoadReport) -> None:
+    for item in items:
         values = {
             "title": item["title"],
             "introduction": item["introduction"],
@@ -141,7 +151,7 @@ def load_demo(path: Path = DEMO_FILE) -> LoadReport:
         )
         if not created:
             continue
-        for rec in recommendations:
+        for rec in item["recommendations"]:
             recommendation = Recommendation(
                 manifesto=manifesto, number=rec["number"], title=rec["title"], text=rec["text"]
             )
@@ -149,5 +159,3 @@ def load_demo(path: Path = DEMO_FILE) -> LoadReport:
             recommendation.themes.set([themes[s] for s in rec["themes"]])
             recommendation.initiatives.set([initiatives[s] for s in rec["initiatives"]])
             report.count("recommendations", created=True)
-    _record_history(report)
-    return report

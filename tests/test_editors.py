@@ -1,48 +1,14 @@
 """Editors work in the admin on content, and nothing else."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from initiatives.models import Initiative, Status
-from tests.factories import CityFactory, InitiativeFactory, ThemeFactory
+from tests.admin_helpers import initiative_form
+from tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = User.objects.create_user("edith", password="a-long-password-1", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
-
-
-def initiative_form(**overrides):
-    data = {
-        "title": "Night buses against street harassment",
-        "slug": "night-buses-against-street-harassment",
-        "lead": "A night bus service that stops on request.",
-        "cities": [CityFactory().pk],
-        "themes": [ThemeFactory().pk],
-        "start_year": 2024,
-        "end_year": "",
-        "language": "en",
-        "context": "Context.",
-        "objectives": "Objectives.",
-        "activities": "Activities.",
-        "budget": "Budget.",
-        "budget_eur": "50000",
-        "evaluation": "Evaluation.",
-        "evaluation_type": "none",
-        "outcome": "too_early",
-        "status": Status.DRAFT,
-        "partners": "",
-        "contact": "",
-        "source_url": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_editor_can_add_an_initiative(editor_client):

@@ -4,13 +4,13 @@ import pytest
 from django.urls import reverse
 
 from initiatives.models import Initiative, NewsItem, Recommendation
+from tests.admin_helpers import change_url, form_data
 from tests.factories import DraftFactory, NewsItemFactory, RecommendationFactory
-from tests.test_workflow import change_url, editor, form_data, publisher  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
-def test_changes_are_recorded_with_their_author_and_can_be_reverted(client, editor):  # noqa: F811
+def test_changes_are_recorded_with_their_author_and_can_be_reverted(client, editor):
     draft = DraftFactory(title="Street lighting audit")
     client.force_login(editor)
     client.post(change_url(draft), form_data(draft, title="Street lighting audit with residents"))
@@ -53,7 +53,7 @@ def test_history_keeps_cities_and_themes():
     assert draft.history.filter(historicalinitiative_themes__theme=theme).exists()  # kept before
 
 
-def test_workflow_transitions_are_recorded_with_a_reason(client, publisher):  # noqa: F811
+def test_workflow_transitions_are_recorded_with_a_reason(client, publisher):
     draft = DraftFactory()
     client.force_login(publisher)
     client.post(
@@ -66,7 +66,7 @@ def test_workflow_transitions_are_recorded_with_a_reason(client, publisher):  # 
     assert latest.history_change_reason == "published"
 
 
-def test_deleting_asks_for_confirmation_and_is_recorded(client, editor, publisher):  # noqa: F811
+def test_deleting_asks_for_confirmation_and_is_recorded(client, editor, publisher):
     draft = DraftFactory(title="Obsolete pilot")
     delete_url = reverse("admin:initiatives_initiative_delete", args=[draft.pk])
 
@@ -86,7 +86,7 @@ def test_deleting_asks_for_confirmation_and_is_recorded(client, editor, publishe
     assert deletion.title == "Obsolete pilot"
 
 
-def test_news_and_recommendations_have_history(client, editor):  # noqa: F811
+def test_news_and_recommendations_have_history(client, editor):
     item = NewsItemFactory()
     item.title = "Corrected headline"
     item.save()

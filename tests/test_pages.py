@@ -100,3 +100,38 @@ def test_manifesto_lists_recommendations_with_initiatives_in_practice(client):
 
 def test_no_manifesto_yet_is_a_404(client):
     assert client.get(reverse("manifesto:current")).status_code == 404
+
+
+def test_detail_page_with_many_recommendations_runs_a_constant_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    theme = ThemeFactory(name="Citizen participation")
+    initiative = InitiativeFactory(title="Neighbourhood panels", themes=[theme])
+    for year in (2024, 2025):
+        manifesto = ManifestoFactory(year=year, title=f"Manifesto {year}")
+        for number in (1, 2, 3):
+            recommendation = RecommendationFactory(
+                manifesto=manifesto, number=number, title=f"Recommendation {year}.{number}"
+            )
+            recommendation.initiatives.add(initiative)
+    RecommendationFactory(manifesto=manifesto, number=4, title="Shares a theme").themes.add(theme)
+    with django_assert_max_num_queries(5):
+        response = client.get(initiative.get_absolute_url())
+    page = response.content.decode()
+    shown = [str(recommendation) for recommendation in response.context["recommendations"]]
+    assert len(shown) == 7
+    assert "2025 · 1. Recommendation 2025.1" in page and "Shares a theme" in page
+
+
+def test_manifesto_with_many_recommendations_runs_a_constant_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    theme = ThemeFactory(name="Citizen participation")
+    InitiativeFactory.create_batch(8, themes=[theme])
+    manifesto = ManifestoFactory(year=2025)
+    for number in range(1, 11):
+        RecommendationFactory(manifesto=manifesto, number=number).themes.add(theme)
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("manifesto:current"))
+    practice = response.context["in_practice"]
+    assert len(practice) == 10 and all(len(found) == 6 for found in practice.values())

@@ -7,7 +7,7 @@ from initiatives.models import Initiative, Status
 from initiatives.search.fulltext import MARK_START
 from initiatives.search.plans import plan_search
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_demo")]
 LIST = reverse("initiatives:list")
 
 # query -> initiatives that must all be among the first three results
@@ -263,3 +263,34 @@ def test_a_typo_without_filters_is_not_searched_for_twice(client, demo):
     assert existence_checks({"q": "dornes"}) == 1
     # With a filter, "nothing here" does not mean "nothing anywhere": both are checked.
     assert existence_checks({"q": "dornes", "country": "BE"}) == 2
+
+
+def test_a_query_that_only_excludes_never_brings_back_what_it_excludes(client, demo):
+    response = client.get(LIST, {"q": "-drones", "theme": "drones"})
+    assert response.status_code == 200
+    assert response.context["result"].total == 0
+    assert not response.context["result"].plan.fuzzy
+    assert "look similar" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url, params, ceiling",
+    [
+        (reverse("search"), {"q": "drones"}, 7),
+        (reverse("search"), {"q": "dornes"}, 9),  # typo: corrected
+        (reverse("search"), {"q": "Mechelen xqzv"}, 9),  # similarity
+        (LIST, {"q": "dornes"}, 6),
+        (LIST, {"q": "dornes", "country": "BE", "year_from": "2010"}, 7),
+        (LIST, {"q": "Mechelen xqzv"}, 6),
+        (LIST, {"q": "Mechelen xqzv", "year_from": "2015", "evaluation": "internal"}, 7),
+    ],
+)
+def test_search_paths_run_a_constant_number_of_queries(
+    client, demo, django_assert_max_num_queries, url, params, ceiling
+):
+    from tests.factories import InitiativeFactory
+
+    InitiativeFactory.create_batch(30, title="Drones over Mechelen festivals")
+    with django_assert_max_num_queries(ceiling):
+        response = client.get(url, params)
+    assert response.status_code == 200

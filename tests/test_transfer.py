@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from initiatives.models import City, Initiative, Theme
 from initiatives.transfer import COLUMNS
-from tests.test_workflow import editor, publisher  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 SAMPLE = Path(settings.BASE_DIR) / "fixtures" / "initiatives-sample.csv"
@@ -172,7 +171,7 @@ def test_export_to_standard_output_filters_by_status(demo):
     assert len(rows) == Initiative.objects.filter(status="draft").count()
 
 
-def test_admin_export_action_downloads_the_selection(client, demo, editor):  # noqa: F811
+def test_admin_export_action_downloads_the_selection(client, demo, editor):
     chosen = list(Initiative.objects.order_by("slug")[:3])
     client.force_login(editor)
     response = client.post(
@@ -196,7 +195,7 @@ def test_admin_export_action_downloads_the_selection(client, demo, editor):  # n
     assert sorted(row["slug"] for row in rows) == [item.slug for item in chosen]
 
 
-def test_admin_import_page_is_for_publishers(client, demo, editor, publisher):  # noqa: F811
+def test_admin_import_page_is_for_publishers(client, demo, editor, publisher):
     url = reverse("admin:initiatives_initiative_import")
     client.force_login(editor)
     assert client.get(url).status_code == 403
@@ -213,7 +212,7 @@ def admin_import(client, content: bytes, name: str):
     return client.post(url, {"format": csv_choice, "import_file": upload, "resource": 0})
 
 
-def test_admin_import_previews_then_imports_a_valid_file(client, demo, publisher):  # noqa: F811
+def test_admin_import_previews_then_imports_a_valid_file(client, demo, publisher):
     client.force_login(publisher)
     preview = admin_import(client, SAMPLE.read_bytes(), "sample.csv")
     assert preview.status_code == 200
@@ -233,7 +232,7 @@ def test_admin_import_previews_then_imports_a_valid_file(client, demo, publisher
     ).history.earliest().history_user == (publisher)
 
 
-def test_admin_import_shows_errors_and_offers_no_confirmation(client, demo, publisher):  # noqa: F811
+def test_admin_import_shows_errors_and_offers_no_confirmation(client, demo, publisher):
     rows = sample_rows()
     rows[1]["start_year"] = "soon"
     buffer = io.StringIO()

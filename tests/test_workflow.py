@@ -3,64 +3,14 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
 from initiatives.models import Initiative, NewsItem, Status
+from tests.admin_helpers import change_url, changelist_url, form_data, initiative_form, run_action
 from tests.factories import DraftFactory, InitiativeFactory, NewsItemFactory
-from tests.test_editors import initiative_form
 
 pytestmark = pytest.mark.django_db
-
-
-def staff_user(username, group):
-    user = User.objects.create_user(username, password="a-long-password-1", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor():
-    return staff_user("edith", "Editors")
-
-
-@pytest.fixture
-def publisher():
-    return staff_user("paul", "Publishers")
-
-
-def change_url(obj):
-    return reverse(f"admin:initiatives_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-def changelist_url(model):
-    return reverse(f"admin:initiatives_{model._meta.model_name}_changelist")
-
-
-def form_data(initiative, **overrides):
-    data = initiative_form(
-        title=initiative.title,
-        slug=initiative.slug,
-        cities=[city.pk for city in initiative.cities.all()],
-        themes=[theme.pk for theme in initiative.themes.all()],
-        context=initiative.context,
-        objectives=initiative.objectives,
-        activities=initiative.activities,
-        budget=initiative.budget,
-        evaluation=initiative.evaluation,
-    )
-    data.pop("status")
-    data.update(overrides)
-    return data
-
-
-def run_action(client, model, action, objects):
-    return client.post(
-        changelist_url(model),
-        {"action": action, "_selected_action": [obj.pk for obj in objects]},
-        follow=True,
-    )
 
 
 def test_editor_submits_for_review_but_cannot_publish(client, editor):

@@ -40,7 +40,7 @@ class SearchPlan:
         if not self.fuzzy:
             return queryset.search(self.text)
         parts = split_query(self.text)
-        found = resembling(queryset, self.resemblances, parts.loose)
+        found = resembling(queryset, self.resemblances)
         return matching(found, parts.required) if parts.required else found
 
     def relevance(self) -> list:

@@ -70,24 +70,31 @@ def resemblances(words: str) -> tuple[tuple[str, int, float], ...]:
     return tuple(found.order_by("-similarity"))
 
 
-def resembling(queryset, found: tuple[tuple[str, int, float], ...], words: str):
+def resembling(queryset, found: tuple[tuple[str, int, float], ...]):
     """The rows of `queryset` that `found` (from resemblances()) points to.
 
     Annotated with `rank`, the initiative's best resemblance, and `title_rank`, how much its
-    own title resembles the words: every initiative of a resembling theme shares that theme's
-    rank, and among them the best title match must come first.
+    own title resembles the words: every initiative of a resembling theme or city shares that
+    name's rank, and among them the best title match must come first. The titles' resemblance
+    is the one resemblances() measured (the nearest titles, from the index); computing it again
+    for every row found took 17 ms more for "Mechelen xqzv" at 100,000 initiatives.
     """
     lookups = [(LOOKUPS[kind](pk), similarity) for kind, pk, similarity in found]
     any_of = Q(pk__in=[])  # nothing, when nothing resembles
     for lookup, _similarity in lookups:
         any_of |= lookup
     # Best first, so the first that applies is the initiative's best resemblance.
+    zero = Value(0.0, output_field=FloatField())
     rank = Case(
         *[When(lookup, then=Value(similarity)) for lookup, similarity in lookups],
-        default=Value(0.0),
+        default=zero,
         output_field=FloatField(),
     )
-    title_rank = TrigramWordSimilarity(unaccented(Value(words)), unaccented("title"))
+    titles = [
+        When(pk=pk, then=similarity) for kind, pk, similarity in found if kind == "initiative"
+    ]
+    # No case at all would compile to a bare constant, which ORDER BY refuses.
+    title_rank = Case(*titles, default=0.0, output_field=FloatField()) if titles else zero
     return queryset.filter(any_of).annotate(
         rank=rank, title_rank=title_rank, headline=Value("", output_field=TextField())
     )

@@ -7,13 +7,16 @@ visitor's request costs, not one hand-picked query.
 
 import statistics
 import time
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
-from django.test import Client
-from django.test.utils import setup_test_environment, teardown_test_environment
+from django.http import QueryDict
+from django.test import Client, override_settings
 from django.urls import reverse
 
+from initiatives.catalogue_query import CatalogueQuery
 from initiatives.models import Initiative
 
 LIST_SCENARIOS = [
@@ -83,12 +86,10 @@ class Command(BaseCommand):
         total = Initiative.objects.published().count()
         self.stdout.write(f"Published initiatives: {total:,}")
         measure = Measure(Client(), runs)
-        setup_test_environment()  # records each response's template context, for the hit count
-        try:
+        # The test client calls itself "testserver", a host the settings need not allow.
+        with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
             self.list_page(measure)
             self.suggestions(measure)
-        finally:
-            teardown_test_environment()
 
     def list_page(self, measure):
         self.stdout.write(
@@ -103,10 +104,12 @@ class Command(BaseCommand):
     def list_scenarios(self, measure, scenarios) -> float:
         worst = 0
         for query, filters in scenarios:
-            response, m = measure(reverse("initiatives:list"), {"q": query, **filters})
+            params = {"q": query, **filters}
+            _response, m = measure(reverse("initiatives:list"), params)
+            hits = CatalogueQuery(QueryDict(urlencode(params, doseq=True))).run().total
             filter_text = "&".join(f"{k}={v}" for k, v in filters.items())[:48] or "(none)"
             self.stdout.write(
-                f"{query:22} {filter_text:48} {response.context['result_count']:>6} "
+                f"{query:22} {filter_text:48} {hits:>6} "
                 f"{m['queries']:>4} {m['db_ms']:>7.1f} {m['max_ms']:>7.1f} {m['wall_ms']:>8.1f}"
             )
             worst = max(worst, m["db_ms"])
