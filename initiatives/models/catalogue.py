@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Func, OuterRef, Q, Value
+from django.db.models import Count, F, Func, OuterRef, Q
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -107,51 +107,6 @@ class InitiativeQuerySet(PublishableQuerySet):
 
     def mentioned_in(self, news_item):
         return self.filter(news_items=news_item).order_by("title")
-
-    def in_practice_of(self, recommendations, per_recommendation: int = 6) -> dict[int, list]:
-        """{recommendation id: initiatives that put it into practice}, as dicts (slug, title).
-
-        Initiatives linked to the recommendation come first, then those sharing one of its
-        themes, newest first. One statement: for each recommendation, two small queries that
-        read the "newest" index and stop after a few, so a theme shared by thousands of
-        initiatives costs no more than a rare one (272 ms → 1 ms at 100,000 initiatives).
-        Expects the recommendations' themes prefetched.
-        """
-        found: dict[int, list] = {recommendation.pk: [] for recommendation in recommendations}
-        parts = []
-        for recommendation in recommendations:
-            linked = self.filter(recommendations=recommendation)
-            parts.append((0, recommendation, linked))
-            theme_ids = [theme.pk for theme in recommendation.themes.all()]
-            if theme_ids:
-                themed = self.filter(theme_ids__overlap=theme_ids).exclude(
-                    recommendations=recommendation
-                )
-                parts.append((1, recommendation, themed))
-        if not parts:
-            return found
-        fields = ("tier", "for_recommendation", "slug", "title", "start_year", "published_at", "id")
-        sliced = [
-            queryset.annotate(tier=Value(tier), for_recommendation=Value(recommendation.pk))
-            .order_by(*NEWEST_FIRST)
-            .values(*fields)[:per_recommendation]
-            for tier, recommendation, queryset in parts
-        ]
-        rows = sliced[0].union(*sliced[1:], all=True)
-        newest_first = sorted(
-            rows,
-            key=lambda row: (
-                row["tier"],
-                -row["start_year"],
-                -row["published_at"].timestamp(),
-                row["id"],
-            ),
-        )
-        for row in newest_first:
-            chosen = found[row["for_recommendation"]]
-            if len(chosen) < per_recommendation:
-                chosen.append({"slug": row["slug"], "title": row["title"]})
-        return found
 
 
 class Initiative(Publishable):

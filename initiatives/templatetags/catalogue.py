@@ -22,10 +22,5 @@ def highlight(headline):
 
 
 @register.filter
-def get_item(mapping, key):
-    return mapping.get(key)
-
-
-@register.filter
 def country_name(code):
     return countries.name(code) or code

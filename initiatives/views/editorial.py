@@ -60,11 +60,14 @@ class ManifestoView(TemplateView):
                 raise Http404(_("No manifesto has been published yet."))
         else:
             manifesto = get_object_or_404(manifestos, year=year)
-        recommendations = list(Recommendation.objects.filter(manifesto=manifesto).in_order())
+        recommendations = (
+            Recommendation.objects.filter(manifesto=manifesto)
+            .in_order()
+            .with_initiatives_in_practice()
+        )
         return super().get_context_data(
             manifesto=manifesto,
             recommendations=recommendations,
-            in_practice=Initiative.objects.published().in_practice_of(recommendations),
             other_years=manifestos.years_other_than(manifesto),
             **kwargs,
         )
