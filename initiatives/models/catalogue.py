@@ -82,6 +82,10 @@ class InitiativeQuerySet(PublishableQuerySet):
             ),
         )
 
+    def with_page_relations(self):
+        """What a summary page shows besides the row: project, cities, themes."""
+        return self.select_related("project").prefetch_related("cities", "themes")
+
     def recently_published(self, limit: int):
         return self.with_list_relations().order_by("-published_at", "pk")[:limit]
 

@@ -36,6 +36,13 @@ class NewsItemQuerySet(PublishableQuerySet):
     def recent(self, limit: int):
         return self.order_by("-date", "pk")[:limit]
 
+    def for_list(self):
+        """Newest first, with the themes each card shows."""
+        return self.order_by("-date", "-pk").prefetch_related("themes")
+
+    def with_page_relations(self):
+        return self.select_related("project").prefetch_related("themes")
+
 
 class ManifestoQuerySet(PublishableQuerySet):
     def current(self):

@@ -109,7 +109,7 @@ class InitiativeDetailView(DetailView):
         return Initiative.objects.published()
 
     def get_queryset(self):
-        return self.visible().select_related("project").prefetch_related("cities", "themes")
+        return self.visible().with_page_relations()
 
     def get_context_data(self, **kwargs):
         initiative = self.object

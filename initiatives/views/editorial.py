@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from initiatives.catalogue_query import PAGE_SIZE
 from initiatives.filters import NewsFilter
-from initiatives.models import Initiative, Manifesto, NewsItem, Recommendation
+from initiatives.models import Initiative, Manifesto, NewsItem
 from initiatives.views.params import without_blank_values
 
 
@@ -23,10 +23,9 @@ class NewsListView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.filterset = NewsFilter(
-            without_blank_values(request.GET),
-            queryset=NewsItem.objects.published().order_by("-date", "-pk"),
+            without_blank_values(request.GET), queryset=NewsItem.objects.published().for_list()
         )
-        self.object_list = self.filterset.qs.prefetch_related("themes")
+        self.object_list = self.filterset.qs
         context = self.get_context_data(filter=self.filterset)
         return self.render_to_response(context, status=400 if self.filterset.errors else 200)
 
@@ -39,7 +38,7 @@ class NewsDetailView(DetailView):
         return NewsItem.objects.published()
 
     def get_queryset(self):
-        return self.visible().select_related("project").prefetch_related("themes")
+        return self.visible().with_page_relations()
 
     def get_context_data(self, **kwargs):
         related = Initiative.objects.published().mentioned_in(self.object)
@@ -60,11 +59,7 @@ class ManifestoView(TemplateView):
                 raise Http404(_("No manifesto has been published yet."))
         else:
             manifesto = get_object_or_404(manifestos, year=year)
-        recommendations = (
-            Recommendation.objects.filter(manifesto=manifesto)
-            .in_order()
-            .with_initiatives_in_practice()
-        )
+        recommendations = manifesto.recommendations.in_order().with_initiatives_in_practice()
         return super().get_context_data(
             manifesto=manifesto,
             recommendations=recommendations,
