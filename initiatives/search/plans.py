@@ -46,7 +46,8 @@ class SearchPlan:
     def relevance(self) -> list:
         """The order of "most relevant first" for this plan's results."""
         # Names, not F(): a constant rank (a query of exclusions only) must stay a column.
-        ties = ["-title_rank"] if self.fuzzy else []
+        # Among equal resemblances, the nearest titles first (ascending puts NULLs last).
+        ties = ["title_place"] if self.fuzzy else []
         return ["-rank", *ties, *NEWEST_FIRST]
 
 
