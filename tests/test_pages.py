@@ -46,11 +46,19 @@ def test_news_list_is_newest_first_and_filterable(client, demo):
     }
 
 
-@pytest.mark.parametrize("params", [{"year": "abc"}, {"theme": "nope"}, {"language": "xx1"}])
-def test_news_bad_filters_are_400(client, demo, params):
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"year": "abc"}, "Year</a>: Enter a whole number."),
+        ({"theme": "nope"}, "Select a valid choice. nope is not one of the available choices."),
+        ({"language": "xx1"}, "Select a valid choice. xx1 is not one of the available choices."),
+    ],
+)
+def test_news_bad_filters_are_400(client, demo, params, message):
     response = client.get(reverse("news:list"), params)
     assert response.status_code == 400
-    assert "Some filters could not be applied" in response.content.decode()
+    page = response.content.decode()
+    assert "Some filters could not be applied" in page and message in page
 
 
 def test_news_detail_and_drafts(client, demo):
