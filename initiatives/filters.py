@@ -135,7 +135,7 @@ class InitiativeFilter(django_filters.FilterSet):
     theme = FacetModelFilter(
         lookup="theme_ids__overlap",  # `&&`: shares any of the chosen themes
         label=_("Theme"),
-        queryset=Theme.objects.all(),
+        queryset=lambda request: Theme.objects.public(),
         to_field_name="slug",
     )
     country = FacetChoiceFilter(
@@ -144,13 +144,13 @@ class InitiativeFilter(django_filters.FilterSet):
     city = FacetModelFilter(
         lookup="city_ids__overlap",
         label=_("City"),
-        queryset=City.objects.all(),
+        queryset=lambda request: City.objects.public(),
         to_field_name="slug",
     )
     project = FacetModelFilter(
         lookup="project_id__in",
         label=_("Project"),
-        queryset=Project.objects.all(),
+        queryset=lambda request: Project.objects.public(),
         to_field_name="slug",
     )
     year_from = year_filter(_("From year"), "filter_year_from")
@@ -203,7 +203,7 @@ class NewsFilter(django_filters.FilterSet):
     q = SearchFilter(label=_("Search"))
     theme = django_filters.ModelMultipleChoiceFilter(
         label=_("Theme"),
-        queryset=Theme.objects.all(),
+        queryset=lambda request: Theme.objects.public(),
         to_field_name="slug",
         method="filter_themes",
     )

@@ -1,9 +1,15 @@
-"""The words that describe initiatives: themes, cities (with their country) and projects."""
+"""The words that describe initiatives: themes, cities (with their country) and projects.
+
+A word of the vocabulary is public while at least one public item uses it: a theme, city or
+project that only drafts, items in review or scheduled items use has no page, no place in the
+filters and suggestions, and cannot correct a visitor's typo. `public()` is that rule.
+"""
 
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -11,10 +17,49 @@ from django_countries.fields import CountryField
 from initiatives.models.publishable import year_validators
 
 
+def any_of(queryset) -> Q:
+    """Whether `queryset` (correlated with OuterRef) has a row, as a filter.
+
+    Not Exists(): PostgreSQL turns that into a semi-join, and here it joined every published
+    initiative with its cities to keep the 19 cities used (124 ms at 100,000 initiatives). A
+    subquery with LIMIT 1 stays a probe per outer row through the indexes, which stops at the
+    first public use: under 2 ms.
+    """
+    return Q(IsNull(Subquery(queryset.order_by().values("pk")[:1]), False))
+
+
+def used_by_public(relation: str, model_name: str) -> Q:
+    """There is a public `model_name` (of this app) whose `relation` is the outer row."""
+    from django.apps import apps  # the catalogue's models import this module
+
+    model = apps.get_model("initiatives", model_name)
+    return any_of(model.objects.published().filter(**{relation: OuterRef("pk")}))
+
+
+class ThemeQuerySet(models.QuerySet):
+    def public(self):
+        """Themes of a public initiative or a public news item."""
+        return self.filter(
+            used_by_public("themes", "Initiative") | used_by_public("themes", "NewsItem")
+        )
+
+
+class CityQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(used_by_public("cities", "Initiative"))
+
+
+class ProjectQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(used_by_public("project", "Initiative"))
+
+
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("short description"), blank=True)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -48,6 +93,8 @@ class City(models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+
+    objects = CityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -85,6 +132,8 @@ class Project(models.Model):
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("website"), blank=True)
 
+    objects = ProjectQuerySet.as_manager()
+
     class Meta:
         ordering = ["acronym", "name"]
         verbose_name = _("project")
@@ -110,8 +159,9 @@ class TitleWord(models.Model):
     """A word of some initiative's title: the vocabulary that "did you mean" corrects typos with.
 
     Filled by database triggers on every insert or update of initiatives (sql/title_words.sql), so
-    bulk loads feed it too. Words of drafts and of old titles stay: a correction is offered only
-    when it finds published initiatives, so they are never shown for themselves.
+    bulk loads feed it too. It holds the words of drafts and of old titles as well: it only
+    proposes candidates, and a correction keeps a word only if public content contains it
+    (search/corrections.py).
     """
 
     word = models.TextField(primary_key=True)

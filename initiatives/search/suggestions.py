@@ -20,12 +20,13 @@ def suggestion_text(typed: str) -> str:
 
 
 def suggestions(typed: str) -> list[dict]:
-    """Up to LIMIT {kind, label, url}: themes and cities containing the text, then titles."""
+    """Up to LIMIT {kind, label, url}: public themes and cities containing the text, then
+    published titles."""
     text = suggestion_text(typed)
     if len(text) < 2:
         return []
-    themes = Theme.objects.filter(name__unaccent__icontains=text).order_by("name")[:3]
-    cities = City.objects.filter(name__unaccent__icontains=text).order_by("name")[:3]
+    themes = Theme.objects.public().filter(name__unaccent__icontains=text).order_by("name")[:3]
+    cities = City.objects.public().filter(name__unaccent__icontains=text).order_by("name")[:3]
     found = [
         {"kind": _("Theme"), "label": theme.name, "url": theme.get_absolute_url()}
         for theme in themes

@@ -61,7 +61,7 @@ class ThemeView(ScopedListView):
     parameter = "theme"
 
     def get_scope(self, slug):
-        theme = get_object_or_404(Theme, slug=slug)
+        theme = get_object_or_404(Theme.objects.public(), slug=slug)
         self.scope_value = theme.slug
         return {"kind": _("Theme"), "title": theme.name, "description": theme.description}
 
@@ -70,7 +70,7 @@ class CityView(ScopedListView):
     parameter = "city"
 
     def get_scope(self, slug):
-        city = get_object_or_404(City, slug=slug)
+        city = get_object_or_404(City.objects.public(), slug=slug)
         self.scope_value = city.slug
         return {"kind": _("City"), "title": city.name, "description": city.country.name}
 
@@ -90,7 +90,7 @@ class ProjectView(ScopedListView):
     parameter = "project"
 
     def get_scope(self, slug):
-        project = get_object_or_404(Project, slug=slug)
+        project = get_object_or_404(Project.objects.public(), slug=slug)
         self.scope_value = project.slug
         title = f"{project.acronym}: {project.name}" if project.acronym else project.name
         return {

@@ -11,9 +11,14 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         counts = whole_catalogue_counts()
-        themes = list(Theme.objects.order_by("name"))
+        # The counts are of public initiatives: a theme without any is not shown.
+        themes = [
+            theme
+            for theme in Theme.objects.order_by("name")
+            if theme.slug in counts.options["theme"]
+        ]
         for theme in themes:
-            theme.count = counts.options["theme"].get(theme.slug, ("", 0))[1]
+            theme.count = counts.options["theme"][theme.slug][1]
         return super().get_context_data(
             themes=themes,
             total=counts.total,
