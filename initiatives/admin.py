@@ -1,10 +1,12 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, JSON
 from simple_history.admin import SimpleHistoryAdmin
 
+from initiatives import revisions
+from initiatives.admin_revisions import ReviewedChangesMixin
 from initiatives.admin_workflow import WorkflowAdmin
 from initiatives.models import (
     City,
@@ -13,9 +15,11 @@ from initiatives.models import (
     NewsItem,
     Project,
     Recommendation,
+    Status,
     Theme,
 )
 from initiatives.transfer import InitiativeResource
+from initiatives.workflow import may_publish
 
 admin.site.site_header = _("Efus catalogue: editors")
 admin.site.site_title = _("Efus catalogue")
@@ -27,8 +31,22 @@ def public_url(obj):
     return obj.get_absolute_url() if obj.is_public else None
 
 
+class VocabularyAdmin(admin.ModelAdmin):
+    """Themes, cities and projects in public use change only by a publisher's hand: a renamed
+    theme would otherwise reach every public page at once. Editors add new ones (not public
+    until a published item uses them) and change those not yet public."""
+
+    def has_change_permission(self, request, obj=None):
+        in_public_use = (
+            obj is not None
+            and not may_publish(request.user, Initiative)
+            and self.model.objects.public().filter(pk=obj.pk).exists()
+        )
+        return not in_public_use and super().has_change_permission(request, obj)
+
+
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(VocabularyAdmin):
     list_display = ["name", "slug", "initiative_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -47,7 +65,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(VocabularyAdmin):
     list_display = ["name", "country", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name"]
@@ -55,7 +73,7 @@ class CityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(VocabularyAdmin):
     list_display = ["acronym", "name", "start_year", "end_year"]
     search_fields = ["acronym", "name", "description"]
     prepopulated_fields = {"slug": ["acronym"]}
@@ -148,9 +166,24 @@ class NewsItemAdmin(WorkflowAdmin):
 
 
 class RecommendationInline(admin.StackedInline):
+    """Editable here only while the manifesto is unpublished, or by publishers; an editor
+    changes a published manifesto's recommendations one by one, through review."""
+
     model = Recommendation
     extra = 0
     autocomplete_fields = ["themes", "initiatives"]
+
+    def _editable(self, request, manifesto):
+        return manifesto is None or not revisions.needs_review(request.user, manifesto)
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Manifesto)
@@ -163,7 +196,7 @@ class ManifestoAdmin(WorkflowAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(ReviewedChangesMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "manifesto"]
     list_filter = ["manifesto", "themes"]
     list_select_related = ["manifesto"]
@@ -172,3 +205,16 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.manifesto.is_public else None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "manifesto" in form.base_fields and not revisions.may_review(request.user, self.model):
+            # Moved or added into a published manifesto, a recommendation would be public at once.
+            current = obj.manifesto_id if obj is not None else None
+            form.base_fields["manifesto"].queryset = Manifesto.objects.exclude(
+                ~Q(pk=current), status=Status.PUBLISHED
+            )
+            form.base_fields["manifesto"].help_text = _(
+                "Published manifestos take new recommendations from publishers."
+            )
+        return form

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives import workflow
+from initiatives.admin_revisions import ReviewedChangesMixin
 
 TRANSITION_PREFIX = "_transition_"
 
@@ -34,11 +35,10 @@ def describe(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-class WorkflowAdmin(SimpleHistoryAdmin):
+class WorkflowAdmin(ReviewedChangesMixin, SimpleHistoryAdmin):
     change_form_template = "admin/workflow/change_form.html"
     actions = ["submit_for_review", "publish", "withdraw"]
     save_on_top = True
-    preview_url_name = None  # a URL taking the item's pk, when the model has a public page
 
     def has_publish_permission(self, request):
         return workflow.may_publish(request.user, self.model)

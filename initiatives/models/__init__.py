@@ -15,6 +15,7 @@ from initiatives.models.catalogue import (
 )
 from initiatives.models.editorial import Manifesto, NewsItem, Recommendation
 from initiatives.models.publishable import MAX_YEAR, MIN_YEAR, Publishable, Status
+from initiatives.models.revisions import Revision, RevisionState
 from initiatives.models.vocabulary import City, Project, Theme, TitleWord
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "Project",
     "Publishable",
     "Recommendation",
+    "Revision",
+    "RevisionState",
     "Status",
     "Theme",
     "TitleWord",

@@ -109,9 +109,6 @@ class InitiativeQuerySet(PublishableQuerySet):
             .select_related("project")[:limit]
         )
 
-    def mentioned_in(self, news_item):
-        return self.filter(news_items=news_item).order_by("title")
-
 
 class Initiative(Publishable):
     title = models.CharField(_("title"), max_length=200)

@@ -1,5 +1,6 @@
 """The forum's editorial content: news items, and yearly manifestos of recommendations."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -207,6 +208,7 @@ class Recommendation(models.Model):
         db_persist=True,
     )
     history = HistoricalRecords(excluded_fields=["search_vector"], m2m_fields=[themes, initiatives])
+    revisions = GenericRelation("initiatives.Revision")
 
     objects = RecommendationQuerySet.as_manager()
 

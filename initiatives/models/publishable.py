@@ -1,5 +1,6 @@
 """What every kind of published content shares: a status, a publication date, one public door."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -39,6 +40,8 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Pending and reviewed revisions go with the item when it is deleted.
+    revisions = GenericRelation("initiatives.Revision")
 
     objects = PublishableQuerySet.as_manager()
 

@@ -1,10 +1,11 @@
-"""The admin index's to-do list: how many items wait as drafts or in review."""
+"""The admin index's to-do list: how many items wait as drafts or in review, and how many
+changes to published items await review."""
 
 from django import template
 from django.db.models import Count
 from django.urls import reverse
 
-from initiatives.models import Initiative, Manifesto, NewsItem, Status
+from initiatives.models import Initiative, Manifesto, NewsItem, Revision, RevisionState, Status
 
 register = template.Library()
 WORKFLOW_MODELS = [Initiative, NewsItem, Manifesto]
@@ -31,7 +32,17 @@ def workflow_summary(context):
                 "review_url": f"{changelist}?status__exact={Status.REVIEW}",
             }
         )
-    return {"rows": rows}
+    return {"rows": rows, **_revisions_waiting(user)}
+
+
+def _revisions_waiting(user) -> dict:
+    if not user.has_perm("initiatives.view_revision"):
+        return {}
+    queue = reverse("admin:initiatives_revision_changelist")
+    return {
+        "revisions_waiting": Revision.objects.pending().count(),
+        "revisions_url": f"{queue}?state__exact={RevisionState.PENDING}",
+    }
 
 
 def _counts(model):

@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from initiatives.catalogue_query import PAGE_SIZE
 from initiatives.filters import NewsFilter
-from initiatives.models import Initiative, Manifesto, NewsItem
+from initiatives.models import Manifesto, NewsItem
 from initiatives.views.params import without_blank_values
 
 
@@ -41,7 +41,8 @@ class NewsDetailView(DetailView):
         return self.visible().with_page_relations()
 
     def get_context_data(self, **kwargs):
-        related = Initiative.objects.published().mentioned_in(self.object)
+        # Through the item's own relation, so that a revision's preview shows the proposed ones.
+        related = self.object.initiatives.published().order_by("title")
         return super().get_context_data(related_initiatives=related, **kwargs)
 
 

@@ -2,8 +2,12 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from initiatives import revisions
+from initiatives.models import Revision
 from initiatives.views.catalogue import InitiativeDetailView
 from initiatives.views.editorial import NewsDetailView
 
@@ -25,8 +29,23 @@ class PreviewMixin:
     def visible(self):
         return super().visible().model.objects.all()
 
+    def get_object(self, queryset=None):
+        """The item, or with `?revision=<id>` the item as one of its revisions proposes it."""
+        item = super().get_object(queryset)
+        wanted = self.request.GET.get("revision")
+        self.revision = None
+        if wanted is None:
+            return item
+        self.revision = (
+            Revision.objects.of(item).filter(pk=wanted).first() if wanted.isdigit() else None
+        )
+        if self.revision is None:
+            raise Http404(_("This item has no such revision."))
+        return revisions.applied(self.revision, item)
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"preview": self.object}
+        context = super().get_context_data(**kwargs)
+        return context | {"preview": self.object, "preview_revision": self.revision}
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
