@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportActionMixin, ImportMixin
-from import_export.formats.base_formats import CSV, JSON
+from import_export.formats.base_formats import JSON
 from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives import revisions
@@ -18,7 +18,7 @@ from initiatives.models import (
     Status,
     Theme,
 )
-from initiatives.transfer import InitiativeResource
+from initiatives.transfer import InitiativeResource, SizeLimitedImportForm, SpreadsheetSafeCSV
 from initiatives.workflow import may_publish
 
 admin.site.site_header = _("Efus catalogue: editors")
@@ -111,7 +111,8 @@ class InitiativeAdmin(ImportMixin, ExportActionMixin, WorkflowAdmin):
     change_form_template = WorkflowAdmin.change_form_template
     show_change_form_export = False
     resource_classes = [InitiativeResource]
-    formats = [CSV, JSON]
+    formats = [SpreadsheetSafeCSV, JSON]
+    import_form_class = SizeLimitedImportForm
     fieldsets = [
         (
             _("Identity"),

@@ -5,11 +5,17 @@ written `Name (CC)` (ISO country code), themes by name, the project by acronym, 
 separated by `;`. A row is matched to an existing initiative by its slug, so importing the same
 file twice updates instead of duplicating.
 
+CSV cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or
+a carriage return) are written with a leading `'`, as OWASP advises against CSV injection; so
+are cells that start with `'` themselves, and the import removes exactly one leading `'`, so an
+export imports back unchanged. JSON is written as it is.
+
 An import is all or nothing: every row is validated first (inside a transaction that is rolled
 back), and nothing is written if any row is wrong; the report names the row, the column and the
 problem.
 """
 
+import csv
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +26,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 from import_export import fields, resources, widgets
+from import_export.formats.base_formats import CSV
+from import_export.forms import ImportForm
 
 from initiatives.models import City, Initiative, Project, Status, Theme
 
@@ -51,6 +59,78 @@ REQUIRED_COLUMNS = {"slug", "title", "lead", "start_year", "cities", "themes"}
 FORMATS = {"csv", "json"}
 SEPARATOR = ";"
 CITY = re.compile(r"^(?P<name>.+?)\s*\((?P<country>[A-Za-z]{2})\)$")
+# What a spreadsheet would read as the start of a formula; "'" itself, so that the escape can
+# be undone exactly.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+ESCAPE = "'"
+# Python's CSV reader refuses cells over 128 KiB by default. The longest valid cell is a section
+# of SECTION_MAX_CHARS (models/limits.py) characters: the limit must let through whatever the
+# export writes, and an oversize cell is then refused by the field's own validation, by name.
+csv.field_size_limit(1_000_000)
+
+
+def spreadsheet_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return ESCAPE + value
+    return value
+
+
+def unescaped(value):
+    if isinstance(value, str) and value.startswith(ESCAPE):
+        return value[len(ESCAPE) :]
+    return value
+
+
+def map_cells(dataset: tablib.Dataset, change) -> tablib.Dataset:
+    result = tablib.Dataset(headers=dataset.headers)
+    for row in dataset:
+        result.append([change(cell) for cell in row])
+    return result
+
+
+class SpreadsheetSafeCSV(CSV):
+    """The admin's CSV format, with the escape written on export and removed on import."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        return map_cells(super().create_dataset(in_stream, **kwargs), unescaped)
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(map_cells(dataset, spreadsheet_safe), **kwargs)
+
+
+# An import validates every row before writing any (about 2 ms a row): a 10 MB file holds some
+# 1,500 full summaries, about 10 seconds of work, within the server's 30-second worker timeout.
+# A 62 MB file ran into that timeout with a bare 500. The command line has no such limit.
+MAX_ADMIN_IMPORT_BYTES = 10 * 1024 * 1024
+
+
+class SizeLimitedImportForm(ImportForm):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > MAX_ADMIN_IMPORT_BYTES:
+            size, limit = upload.size / 2**20, MAX_ADMIN_IMPORT_BYTES // 2**20
+            raise ValidationError(
+                f"This file is {size:.1f} MB; the admin imports files of up to {limit} MB. "
+                "Split it, or import it with `manage.py import_initiatives`."
+            )
+        return upload
+
+
+def duplicate_slugs(dataset: tablib.Dataset) -> list["Problem"]:
+    """One problem per row whose slug an earlier row of the file has: the second would
+    silently overwrite the first."""
+    if "slug" not in (dataset.headers or []):
+        return []
+    first_row = {}
+    problems = []
+    for number, slug in enumerate(dataset["slug"], start=1):
+        slug = str(slug or "").strip()
+        if slug and slug in first_row:
+            problems.append(
+                Problem(number, "slug", f"“{slug}” is already the slug of row {first_row[slug]}")
+            )
+        first_row.setdefault(slug, number)
+    return problems
 
 
 def unique_slug(model, text: str) -> str:
@@ -233,6 +313,12 @@ class InitiativeResource(resources.ModelResource):
             self.fields[name].widget.create_missing = create_missing
         self.progress = progress
 
+    def before_import(self, dataset, **kwargs):
+        problems = duplicate_slugs(dataset)
+        if problems:
+            raise ValueError("; ".join(str(problem) for problem in problems))
+        super().before_import(dataset, **kwargs)
+
     def import_instance(self, instance, row, **kwargs):
         # Cities and themes are checked with the other columns, so that a wrong name is
         # reported as a problem of its row and column rather than failing after the save.
@@ -306,7 +392,7 @@ def read_dataset(content: bytes | str, file_format: str) -> tablib.Dataset:
         dataset = tablib.import_set(content, format=file_format)
     except Exception as error:  # tablib raises many kinds; all mean "unreadable"
         raise ValueError(f"the file is not valid {file_format.upper()}: {error}") from None
-    return dataset
+    return map_cells(dataset, unescaped) if file_format == "csv" else dataset
 
 
 def format_of(path: Path, explicit: str | None = None) -> str:
@@ -328,7 +414,7 @@ def import_initiatives(
 ) -> ImportReport:
     """Validate every row, then (unless dry_run or any problem) import them all."""
     report = ImportReport(rows=len(dataset))
-    report.problems = header_problems(dataset)
+    report.problems = header_problems(dataset) or duplicate_slugs(dataset)
     if report.problems:
         return report
     resource = InitiativeResource(create_missing=create_missing, progress=progress)
@@ -365,4 +451,6 @@ def export_initiatives(queryset, file_format: str) -> str:
     if file_format not in FORMATS:
         raise ValueError(f"unsupported format “{file_format}”: use csv or json")
     dataset = InitiativeResource().export(queryset=queryset)
+    if file_format == "csv":
+        dataset = map_cells(dataset, spreadsheet_safe)
     return dataset.export(file_format)

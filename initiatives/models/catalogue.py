@@ -15,6 +15,15 @@ from simple_history.models import HistoricalRecords
 
 from initiatives.expressions import unaccented
 from initiatives.languages import Language
+from initiatives.models.limits import (
+    LEAD_MAX_CHARS,
+    PARTNERS_MAX_CHARS,
+    SECTION_MAX_CHARS,
+    limited_text,
+    text_size_limits,
+    web_link,
+    web_link_only,
+)
 from initiatives.models.publishable import (
     MAX_YEAR,
     MIN_YEAR,
@@ -113,14 +122,14 @@ class InitiativeQuerySet(PublishableQuerySet):
 class Initiative(Publishable):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    lead = models.TextField(
-        _("lead"), max_length=800, help_text=_("A summary of one to three sentences.")
+    lead = limited_text(
+        _("lead"), LEAD_MAX_CHARS, help_text=_("A summary of one to three sentences.")
     )
-    context = models.TextField(_("context"), blank=True, help_text=_("Markdown."))
-    objectives = models.TextField(_("objectives"), blank=True, help_text=_("Markdown."))
-    activities = models.TextField(_("activities"), blank=True, help_text=_("Markdown."))
-    budget = models.TextField(_("budget"), blank=True, help_text=_("Markdown."))
-    evaluation = models.TextField(_("evaluation"), blank=True, help_text=_("Markdown."))
+    context = limited_text(_("context"), blank=True, help_text=_("Markdown."))
+    objectives = limited_text(_("objectives"), blank=True, help_text=_("Markdown."))
+    activities = limited_text(_("activities"), blank=True, help_text=_("Markdown."))
+    budget = limited_text(_("budget"), blank=True, help_text=_("Markdown."))
+    evaluation = limited_text(_("evaluation"), blank=True, help_text=_("Markdown."))
     budget_eur = models.BigIntegerField(
         _("budget in euros"),
         null=True,
@@ -146,9 +155,9 @@ class Initiative(Publishable):
         related_name="initiatives",
         verbose_name=_("project"),
     )
-    partners = models.TextField(_("partners"), blank=True)
+    partners = limited_text(_("partners"), PARTNERS_MAX_CHARS, blank=True)
     contact = models.CharField(_("contact"), max_length=300, blank=True)
-    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    source_url = web_link(_("source link"), max_length=500)
     language = models.CharField(
         _("language of the text"), max_length=2, choices=Language, default=Language.ENGLISH
     )
@@ -219,6 +228,15 @@ class Initiative(Publishable):
             models.Index(fields=["outcome"], name="initiative_outcome_idx"),
         ]
         constraints = [
+            *text_size_limits(
+                "initiative",
+                {
+                    "lead": LEAD_MAX_CHARS,
+                    **dict.fromkeys(SECTIONS, SECTION_MAX_CHARS),
+                    "partners": PARTNERS_MAX_CHARS,
+                },
+            ),
+            web_link_only("initiative", "source_url"),
             models.CheckConstraint(
                 condition=Q(budget_eur__isnull=True) | Q(budget_eur__gte=0),
                 name="initiative_budget_not_negative",

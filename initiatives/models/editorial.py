@@ -14,6 +14,12 @@ from simple_history.models import HistoricalRecords
 
 from initiatives.languages import Language
 from initiatives.models.catalogue import NEWEST_FIRST, Initiative, search_config_of
+from initiatives.models.limits import (
+    LEAD_MAX_CHARS,
+    SECTION_MAX_CHARS,
+    limited_text,
+    text_size_limits,
+)
 from initiatives.models.publishable import (
     MAX_YEAR,
     MIN_YEAR,
@@ -107,8 +113,8 @@ class NewsItem(Publishable):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     date = models.DateField(_("date"), db_index=True)
-    lead = models.TextField(_("lead"), max_length=800)
-    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    lead = limited_text(_("lead"), LEAD_MAX_CHARS)
+    body = limited_text(_("body"), blank=True, help_text=_("Markdown."))
     language = models.CharField(
         _("language"), max_length=2, choices=Language, default=Language.ENGLISH
     )
@@ -146,7 +152,10 @@ class NewsItem(Publishable):
             GinIndex(fields=["search_vector"], name="newsitem_search_gin"),
             models.Index(fields=["status", "published_at"], name="newsitem_public_idx"),
         ]
-        constraints = [published_has_date("newsitem")]
+        constraints = [
+            published_has_date("newsitem"),
+            *text_size_limits("newsitem", {"lead": LEAD_MAX_CHARS, "body": SECTION_MAX_CHARS}),
+        ]
 
     def __str__(self):
         return self.title
@@ -158,7 +167,7 @@ class NewsItem(Publishable):
 class Manifesto(Publishable):
     title = models.CharField(_("title"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=year_validators)
-    introduction = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+    introduction = limited_text(_("introduction"), blank=True, help_text=_("Markdown."))
     history = HistoricalRecords()
 
     objects = ManifestoQuerySet.as_manager()
@@ -170,6 +179,7 @@ class Manifesto(Publishable):
         permissions = [("publish_manifesto", _("Can publish and withdraw manifestos"))]
         constraints = [
             published_has_date("manifesto"),
+            *text_size_limits("manifesto", {"introduction": SECTION_MAX_CHARS}),
             models.CheckConstraint(
                 condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="manifesto_year_range"
             ),
@@ -191,7 +201,7 @@ class Recommendation(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"), help_text=_("Markdown."))
+    text = limited_text(_("text"), help_text=_("Markdown."))
     themes = models.ManyToManyField(
         Theme, related_name="recommendations", blank=True, verbose_name=_("themes")
     )
@@ -218,6 +228,7 @@ class Recommendation(models.Model):
         verbose_name_plural = _("recommendations")
         indexes = [GinIndex(fields=["search_vector"], name="recommendation_search_gin")]
         constraints = [
+            *text_size_limits("recommendation", {"text": SECTION_MAX_CHARS}),
             models.UniqueConstraint(
                 fields=["manifesto", "number"],
                 name="recommendation_unique_number",

@@ -14,6 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from initiatives.models.limits import (
+    LEAD_MAX_CHARS,
+    SECTION_MAX_CHARS,
+    limited_text,
+    text_size_limits,
+    web_link,
+    web_link_only,
+)
 from initiatives.models.publishable import year_validators
 
 
@@ -57,7 +65,7 @@ class ProjectQuerySet(models.QuerySet):
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("short description"), blank=True)
+    description = limited_text(_("short description"), LEAD_MAX_CHARS, blank=True)
 
     objects = ThemeQuerySet.as_manager()
 
@@ -129,8 +137,8 @@ class Project(models.Model):
     end_year = models.PositiveSmallIntegerField(
         _("end year"), null=True, blank=True, validators=year_validators
     )
-    description = models.TextField(_("description"), blank=True)
-    url = models.URLField(_("website"), blank=True)
+    description = limited_text(_("description"), blank=True)
+    url = web_link(_("website"))
 
     objects = ProjectQuerySet.as_manager()
 
@@ -146,6 +154,8 @@ class Project(models.Model):
                 name="project_end_after_start",
                 violation_error_message=_("The end year cannot be before the start year."),
             ),
+            web_link_only("project", "url"),
+            *text_size_limits("project", {"description": SECTION_MAX_CHARS}),
         ]
 
     def __str__(self):

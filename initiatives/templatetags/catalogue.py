@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 from django_countries import countries
 
 from initiatives.markdown import render_markdown
+from initiatives.models.limits import WEB_SCHEMES
 from initiatives.search.fulltext import MARK_START, MARK_STOP
 
 register = template.Library()
@@ -24,3 +25,11 @@ def highlight(headline):
 @register.filter
 def country_name(code):
     return countries.name(code) or code
+
+
+@register.filter
+def web_link(url):
+    """The stored link if it is a web (http or https) address, else "": the models refuse other
+    schemes, and a page never makes a live link of anything else, whatever its origin."""
+    scheme, _, rest = (url or "").strip().partition("://")
+    return url.strip() if scheme.lower() in WEB_SCHEMES and rest else ""
