@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install db db-stop lint format bench browser clean
+.PHONY: run serve test install db db-stop lint format bench browser clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "efus-catalogue needs Python 3.12 or newer; found " + sys.version.split()[0])'
@@ -28,6 +28,14 @@ run: db
 	@echo "  Create an editor account with: $(BIN)/python manage.py createsuperuser"
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: gunicorn with DEBUG off (gunicorn.conf.py). Needs SECRET_KEY; see README, "Deploying".
+serve: export DEBUG = 0
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "make serve needs SECRET_KEY in the environment (see README, Deploying)."; exit 1; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn -c gunicorn.conf.py efus_catalogue.wsgi
 
 # What the browser tests need beyond Python: Debian's Chromium and axe-core from npm.
 # Missing either, those tests skip with a reason (CI sets CI_REQUIRE_BROWSER to fail instead).

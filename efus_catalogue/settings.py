@@ -5,9 +5,11 @@ until SECRET_KEY is set.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from efus_catalogue.database import database_settings
@@ -21,6 +23,16 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -57,6 +69,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "import_export",
+    "axes",
     "initiatives",
 ]
 
@@ -65,6 +78,8 @@ MIDDLEWARE = [
     "efus_catalogue.health.health_check_middleware",
     "efus_catalogue.observability.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "efus_catalogue.security.permissions_policy_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +92,8 @@ MIDDLEWARE = [
     "initiatives.views.params.reject_control_characters",
     "simple_history.middleware.HistoryRequestMiddleware",
     "efus_catalogue.observability.DatabaseOutageMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "efus_catalogue.urls"
@@ -131,11 +148,66 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
-if not DEBUG:
+# --- Security (see README, "Deploying") -------------------------------------------------------
+# TRUSTED_PROXY=1 declares a reverse proxy that sets X-Forwarded-Proto and X-Forwarded-For,
+# replacing what clients send. Without one, those headers are the client's word: believing them
+# let any client claim HTTPS, or another address to dodge the login lockout.
+TRUSTED_PROXY = env_bool("TRUSTED_PROXY", False)
+if TRUSTED_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS=1: the site is served over HTTPS only: plain HTTP is redirected, browsers are told to
+# keep to HTTPS (HSTS), cookies travel only over HTTPS.
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS or not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere (templates, admin): everything comes from our own files.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload is a one-way commitment (a submission to browsers' preload lists, slow to
+    # undo); the operator opts in with HSTS_PRELOAD=1 once HTTPS is permanent.
+    "security.W021",
+]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from
+# one address, that pair is locked out for the cool-off time, with a 429 page and a warning in
+# the log. `manage.py axes_reset_username <name>` (or axes_reset) unlocks; see README.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# The client's address: the proxy's X-Forwarded-For only when a trusted proxy is declared.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY else ["REMOTE_ADDR"]
+)
+AXES_IPWARE_PROXY_COUNT = 1 if TRUSTED_PROXY else None
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # Logs to stderr, one JSON object per line in production; see observability.py.
 LOGGING = logging_config(
