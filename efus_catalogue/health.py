@@ -13,7 +13,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 
-from efus_catalogue.observability import DATABASE_UNAVAILABLE
+from efus_catalogue.observability import DATABASE_UNAVAILABLE, first_line
 
 PROBES = {"/healthz", "/readyz"}
 _migrations_applied = False  # once true, stays true for the life of the process
@@ -37,8 +37,7 @@ def readiness() -> tuple[int, dict]:
                 return 503, {"status": "migrations not applied", "missing": missing}
             _migrations_applied = True
     except DATABASE_UNAVAILABLE as error:
-        reason = (str(error).strip().splitlines() or ["unreachable"])[0]
-        return 503, {"status": "database unavailable", "reason": reason}
+        return 503, {"status": "database unavailable", "reason": first_line(error)}
     return 200, {"status": "ok"}
 
 

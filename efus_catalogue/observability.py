@@ -40,11 +40,10 @@ def request_id_middleware(get_response):
         offered = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = offered if ACCEPTED_REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
         request.request_id = request_id
-        token = current_request_id.set(request_id)
-        try:
-            response = get_response(request)
-        finally:
-            current_request_id.reset(token)
+        # Not reset on the way out: Django logs a 4xx or 5xx response after the middleware
+        # chain has returned, and that line must carry the id too. The next request sets its own.
+        current_request_id.set(request_id)
+        response = get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response
 
@@ -112,6 +111,10 @@ def logging_config(log_format: str, level: str) -> dict:
     }
 
 
+def first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
 def service_unavailable(request) -> HttpResponse:
     """The 503 page: rendered without the database, and with a hint of when to come back."""
     body = loader.render_to_string(
@@ -120,6 +123,9 @@ def service_unavailable(request) -> HttpResponse:
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    # Logged once, as a warning with its cause, by the caller; not again by django.request as
+    # an error: an outage would otherwise write two lines per request.
+    response._has_been_logged = True
     return response
 
 
@@ -135,8 +141,7 @@ class DatabaseOutageMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, DATABASE_UNAVAILABLE):
             return None
-        reason = (str(exception).strip().splitlines() or [type(exception).__name__])[0]
-        logger.warning("database unavailable: %s", reason)
+        logger.warning("database unavailable: %s", first_line(exception))
         return service_unavailable(request)
 
 
@@ -144,7 +149,9 @@ def server_error(request):
     """handler500. A database error raised outside a view (a middleware reading the session)
     still gets the 503 page. Renders no context processor and reads no table, so that it cannot
     fail itself; if even its template fails, a line of text."""
-    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        logger.warning("database unavailable: %s", first_line(error))
         return service_unavailable(request)
     try:
         body = loader.render_to_string(
