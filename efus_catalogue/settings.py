@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from efus_catalogue.caches import public_max_age
+from efus_catalogue.caches import cache_settings, public_max_age
 from efus_catalogue.database import database_settings
 from efus_catalogue.observability import logging_config
 
@@ -102,6 +102,8 @@ TEMPLATES = [
 
 DATABASES = {"default": database_settings(BASE_DIR)}
 
+# Each process's own memory, or with CACHE_URL a Redis that app servers share (caches.py).
+CACHES = cache_settings(os.environ)
 # How long anonymous visitors' pages stay fresh in browsers and proxies (http_cache.py).
 PUBLIC_CACHE_MAX_AGE = public_max_age(os.environ)
 

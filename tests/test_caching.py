@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from efus_catalogue.caches import public_max_age
+from efus_catalogue.caches import cache_settings, public_max_age
 from initiatives.models import Initiative, NewsItem, Status
 from tests.factories import InitiativeFactory, NewsItemFactory
 
@@ -233,6 +233,35 @@ def test_the_suggestions_keep_their_own_cache_control(client, demo):
 
 
 # --- cache settings ----------------------------------------------------------------------------
+
+
+def test_without_cache_url_each_process_has_its_own_memory():
+    local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert cache_settings({}) == local
+    assert cache_settings({"CACHE_URL": "  "}) == local
+
+
+@pytest.mark.parametrize(
+    "url", ["redis://cache:6379/0", "rediss://:secret@cache:6380/1", "unix:///run/redis.sock"]
+)
+def test_a_cache_url_selects_djangos_redis_backend(url):
+    found = cache_settings({"CACHE_URL": url})
+    assert found == {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+
+
+def test_the_redis_client_library_is_installed():
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = RedisCache("redis://cache:6379/0", {})
+    assert backend._cache._lib.__name__ == "redis"  # builds the client; connects on first use
+
+
+def test_an_unknown_cache_url_is_refused_without_showing_its_password():
+    with pytest.raises(ImproperlyConfigured, match="memcached") as refused:
+        cache_settings({"CACHE_URL": "memcached://user:secret@cache:11211"})
+    assert "secret" not in str(refused.value)
 
 
 def test_public_max_age_setting():
