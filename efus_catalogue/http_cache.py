@@ -33,7 +33,6 @@ the admin and the previews are never public; a view that sets Cache-Control itse
 import functools
 import hashlib
 import math
-import time
 from pathlib import Path
 
 import django
@@ -52,7 +51,7 @@ RELEASE_PATHS = ["pyproject.toml", "efus_catalogue", "initiatives", "templates",
 @functools.cache
 def release() -> str:
     """A fingerprint of the code, templates, static files and pinned dependencies, the same on
-    every app server running the same release (computed once per process, about 10 ms)."""
+    every app server running the same release (computed once per process: 13 ms here)."""
     digest = hashlib.sha256(django.get_version().encode())
     base = Path(settings.BASE_DIR)
     for name in RELEASE_PATHS:
@@ -86,7 +85,7 @@ def validator(request) -> tuple[str, int]:
         state.catalogue_version,
         state.editorial_version,
         state.next_publication.isoformat() if state.next_publication else "",
-        int(time.time() // VALIDATOR_PERIOD),
+        int(now.timestamp() // VALIDATOR_PERIOD),
         request.LANGUAGE_CODE,
         request.build_absolute_uri(),
     )
