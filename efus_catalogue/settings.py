@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from efus_catalogue.caches import cache_settings, public_max_age
 from efus_catalogue.database import database_settings
 from efus_catalogue.observability import logging_config
 
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "efus_catalogue.http_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,6 +118,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_settings(BASE_DIR)}
+
+# Each process's own memory, or with CACHE_URL a Redis that app servers share (caches.py).
+CACHES = cache_settings(os.environ)
+# How long anonymous visitors' pages stay fresh in browsers and proxies (http_cache.py).
+PUBLIC_CACHE_MAX_AGE = public_max_age(os.environ)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

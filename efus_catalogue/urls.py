@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from initiatives import views
 from initiatives.urls import manifesto_patterns, news_patterns
@@ -17,7 +19,11 @@ urlpatterns = [
         name="initiative-preview",
     ),
     path("preview/news/<int:pk>/", views.NewsPreviewView.as_view(), name="news-preview"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The footer's language switch posts here from every page. Without CSRF protection, so that
+    # pages carry no token and set no cookie, and can be shared by caches (http_cache.py): the
+    # worst a forged request can do is change the visitor's interface language, and `next` only
+    # leads back to this site (set_language checks it). Languages move into the URL later.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
 

@@ -297,6 +297,6 @@ def test_search_paths_run_a_constant_number_of_queries(
     from tests.factories import InitiativeFactory
 
     InitiativeFactory.create_batch(30, title="Drones over Mechelen festivals")
-    with django_assert_max_num_queries(ceiling):
+    with django_assert_max_num_queries(ceiling + 1):  # + the page's validator (http_cache.py)
         response = client.get(url, params)
     assert response.status_code == 200

@@ -1,0 +1,43 @@
+"""Cache settings from the environment: where Django's cache lives, how long pages are fresh.
+
+Without CACHE_URL each process keeps its own local-memory cache, which is right for one app
+server: what is cached (the catalogue's counts, under its version) is never wrong for being
+per process, only computed once more per process. Several app servers can set
+CACHE_URL=redis://host:6379/0 (or rediss://, unix://) to compute it once for all of them,
+through Django's own Redis backend.
+"""
+
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+LOCAL_MEMORY = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+REDIS = "django.core.cache.backends.redis.RedisCache"
+REDIS_SCHEMES = {"redis", "rediss", "unix"}
+DEFAULT_PUBLIC_MAX_AGE = 60  # seconds
+
+
+def cache_settings(environ: Mapping[str, str]) -> dict:
+    """CACHES for the environment's CACHE_URL (none or empty: each process's own memory)."""
+    url = environ.get("CACHE_URL", "").strip()
+    if not url:
+        return {"default": LOCAL_MEMORY}
+    scheme = urlsplit(url).scheme
+    if scheme not in REDIS_SCHEMES:
+        # Only the scheme is named: the rest of the URL may hold a password.
+        raise ImproperlyConfigured(
+            f"CACHE_URL must start with redis://, rediss:// or unix:// (found {scheme or 'no'}"
+            " scheme); leave it empty for each process's own memory."
+        )
+    return {"default": {"BACKEND": REDIS, "LOCATION": url}}
+
+
+def public_max_age(environ: Mapping[str, str]) -> int:
+    """Seconds a public page stays fresh in caches (PUBLIC_CACHE_MAX_AGE, default 60)."""
+    value = environ.get("PUBLIC_CACHE_MAX_AGE", "").strip() or str(DEFAULT_PUBLIC_MAX_AGE)
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f"PUBLIC_CACHE_MAX_AGE must be a whole number of seconds, not {value!r}."
+        )
+    return int(value)

@@ -1,0 +1,134 @@
+"""HTTP caching of the public pages: shared by every anonymous visitor, revalidated in one query.
+
+An anonymous GET or HEAD of a public page that answers 200 gets
+`Cache-Control: public, max-age=PUBLIC_CACHE_MAX_AGE` and a weak ETag built from the state of the
+public content (initiatives/public_state.py), the language, the full URL and the code's release.
+A request whose If-None-Match holds the current ETag is answered 304 before the view runs: the
+cost of a revalidation is one query of 0.1 ms instead of the page's queries and rendering.
+
+What makes a page change, and so is in its ETag:
+- content: the catalogue's and the editorial content's versions, advanced by database triggers;
+- time: the next scheduled publication (an item with a future `published_at` becomes public when
+  the clock passes it, and nothing is written then). While it is in the ETag the ETag is the
+  same; once it has passed, the state names the next one (or none) and the ETag changes. The
+  max-age never reaches past it either, so no cache serves the page as fresh after that moment;
+- the language (LocaleMiddleware's choice), the scheme, host, path and query string;
+- the release: a deploy changes templates and static file names without changing content;
+- a five-minute period. The versions are sequences, which are not transactional: a visitor
+  reading while an editor's change is written but not yet committed gets the old page under the
+  new version, which nothing would advance again until the next change. The period bounds that
+  staleness, as catalogue_counts.MAX_AGE does for the cached counts; it costs one full answer
+  per page and cache every five minutes.
+
+`Vary: Cookie` stays (LocaleMiddleware adds `Vary: Accept-Language` only): the language a visitor
+chose with the footer's switch lives in the `django_language` cookie, so without it a cache
+would serve one visitor's French page to the next one. Visitors without cookies, the most,
+still share one copy. Once languages are in the URL (i18n_patterns), drop it.
+
+Nothing personal is shared: a request with a session cookie (editors: admin links, previews),
+and a response that sets a cookie or read the session, gets `Cache-Control: private, no-cache`;
+the admin and the previews are never public; a view that sets Cache-Control itself keeps it.
+"""
+
+import functools
+import hashlib
+import math
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from initiatives.catalogue_counts import MAX_AGE as VALIDATOR_PERIOD
+from initiatives.public_state import public_state
+
+NEVER_PUBLIC_NAMESPACES = {"admin"}
+NEVER_PUBLIC_NAMES = {"initiative-preview", "news-preview", "set_language"}
+RELEASE_PATHS = ["pyproject.toml", "efus_catalogue", "initiatives", "templates", "static", "locale"]
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of the code, templates, static files and pinned dependencies, the same on
+    every app server running the same release (computed once per process: 13 ms here)."""
+    digest = hashlib.sha256(django.get_version().encode())
+    base = Path(settings.BASE_DIR)
+    for name in RELEASE_PATHS:
+        root = base / name
+        files = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def is_public_page(request) -> bool:
+    match = request.resolver_match
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not NEVER_PUBLIC_NAMESPACES.intersection(match.namespaces)
+        and match.url_name not in NEVER_PUBLIC_NAMES
+    )
+
+
+def validator(request) -> tuple[str, int]:
+    """(ETag, max-age) of the page the request asks for, as the public content is now."""
+    now = timezone.now()
+    state = public_state(now)
+    max_age = settings.PUBLIC_CACHE_MAX_AGE
+    if state.next_publication is not None:
+        max_age = min(max_age, math.floor((state.next_publication - now).total_seconds()))
+    parts = (
+        release(),
+        state.catalogue_version,
+        state.editorial_version,
+        state.next_publication.isoformat() if state.next_publication else "",
+        int(now.timestamp() // VALIDATOR_PERIOD),
+        request.LANGUAGE_CODE,
+        request.build_absolute_uri(),
+    )
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f'W/"{digest}"', max(max_age, 0)
+
+
+def is_shareable(request, response) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        response.status_code in (200, 304)
+        and not response.cookies
+        and "Cache-Control" not in response
+        and not (session is not None and session.accessed)
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Cache-Control, ETag and 304s for the public pages (see the module's docstring).
+
+    Placed right after LocaleMiddleware: it needs the language, and it sees the cookies set by
+    the middleware after it (CSRF, messages) before deciding what may be shared.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if is_public_page(request):
+            request.public_validator = validator(request)
+            return get_conditional_response(request, etag=request.public_validator[0])
+        return None
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        found = getattr(request, "public_validator", None)
+        if found is not None and is_shareable(request, response):
+            etag, max_age = found
+            response["ETag"] = etag
+            patch_cache_control(response, public=True, max_age=max_age)
+            patch_vary_headers(response, ["Cookie"])
+        elif "Cache-Control" not in response and (
+            found is not None or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            patch_cache_control(response, private=True, no_cache=True)
+        return response

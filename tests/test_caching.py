@@ -1,0 +1,273 @@
+"""Public pages are shared by caches and revalidated cheaply; nothing personal is ever shared."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from efus_catalogue.caches import cache_settings, public_max_age
+from initiatives.models import Initiative, NewsItem, Status
+from tests.factories import InitiativeFactory, NewsItemFactory
+
+pytestmark = pytest.mark.django_db
+HOME = reverse("home")
+LIST = reverse("initiatives:list")
+SEARCH = reverse("search")
+
+
+def public_pages(demo) -> list[str]:
+    initiative = Initiative.objects.published().first()
+    return [
+        HOME,
+        LIST,
+        initiative.get_absolute_url(),
+        f"{SEARCH}?q=drones",
+        f"{LIST}?q=drones&theme=drones",
+        reverse("initiatives:theme", args=["drones"]),
+        reverse("news:list"),
+        NewsItem.objects.published().first().get_absolute_url(),
+        reverse("manifesto:current"),
+    ]
+
+
+def vary(response) -> set[str]:
+    return {name.strip() for name in response.get("Vary", "").split(",") if name.strip()}
+
+
+def revalidate(client, url, etag, **headers):
+    return client.get(url, headers={"if-none-match": etag, **headers})
+
+
+# --- anonymous visitors ------------------------------------------------------------------------
+
+
+def test_public_pages_set_no_cookie_and_are_shared_for_a_minute(client, demo):
+    for url in public_pages(demo):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not response.cookies, (url, response.cookies)  # no csrftoken, no sessionid
+        assert "Set-Cookie" not in response.headers
+        assert not response.wsgi_request.session.accessed, url
+        assert response["Cache-Control"] == "public, max-age=60", url
+        assert response["ETag"].startswith('W/"'), url
+        # Accept-Language from LocaleMiddleware; Cookie only because a language chosen with the
+        # footer's switch lives in a cookie (see http_cache.py); not from CSRF or the session.
+        assert vary(response) == {"Accept-Language", "Cookie"}, url
+
+
+def test_the_language_switch_needs_no_csrf_token(demo):
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(LIST).content.decode()
+    assert "csrfmiddlewaretoken" not in page
+    response = client.post(reverse("set_language"), {"language": "fr", "next": LIST})
+    assert response.status_code == 302 and response["Location"] == LIST
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
+    french = client.get(LIST)
+    assert french["Content-Language"] == "fr"
+
+
+def test_the_language_switch_leads_back_to_this_site_only(client, db):
+    response = client.post(
+        reverse("set_language"), {"language": "fr", "next": "https://elsewhere.example/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_max_age_comes_from_the_setting(client, demo, settings):
+    settings.PUBLIC_CACHE_MAX_AGE = 5
+    assert client.get(LIST)["Cache-Control"] == "public, max-age=5"
+
+
+def test_a_conditional_get_answers_304_in_one_query_without_the_view(client, demo):
+    for url in public_pages(demo):
+        first = client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            again = revalidate(client, url, first["ETag"])
+        assert again.status_code == 304, url
+        assert again.content == b""
+        assert len(queries) == 1, (url, [query["sql"] for query in queries])
+        assert again["ETag"] == first["ETag"]
+        assert again["Cache-Control"] == "public, max-age=60"
+        assert vary(again) == vary(first)
+
+
+def test_head_requests_are_validated_too(client, demo):
+    etag = client.get(LIST)["ETag"]
+    assert client.head(LIST, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_each_url_and_query_string_has_its_own_etag(client, demo):
+    etags = {client.get(url)["ETag"] for url in public_pages(demo)}
+    assert len(etags) == len(public_pages(demo))
+    listed = client.get(LIST)["ETag"]
+    assert revalidate(client, f"{LIST}?page=1", listed).status_code == 200
+    assert client.get(LIST, HTTP_HOST="127.0.0.1")["ETag"] != listed
+
+
+def test_another_language_is_another_etag(client, demo):
+    english = client.get(LIST)
+    french = revalidate(client, LIST, english["ETag"], accept_language="fr")
+    assert french.status_code == 200 and french["Content-Language"] == "fr"
+    assert french["ETag"] != english["ETag"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    chosen = revalidate(client, LIST, english["ETag"])
+    assert chosen.status_code == 200 and chosen["ETag"] == french["ETag"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda: InitiativeFactory(title="Harbour patrols"), id="new initiative"),
+        pytest.param(
+            lambda: Initiative.objects.filter(pk=Initiative.objects.published().first().pk).update(
+                status=Status.DRAFT
+            ),
+            id="withdrawn by plain SQL",
+        ),
+        pytest.param(lambda: NewsItemFactory(title="Harbour news"), id="new news item"),
+        pytest.param(
+            lambda: NewsItem.objects.filter(pk=NewsItem.objects.first().pk).update(title="Renamed"),
+            id="news item edited",
+        ),
+    ],
+)
+def test_a_change_to_public_content_makes_every_old_etag_stale(client, demo, change):
+    urls = [HOME, LIST, reverse("news:list"), reverse("manifesto:current")]
+    before = {url: client.get(url)["ETag"] for url in urls}
+    change()
+    for url in urls:
+        after = revalidate(client, url, before[url])
+        assert after.status_code == 200, url
+        assert after["ETag"] != before[url]
+
+
+def test_a_published_initiative_shows_at_once_to_a_revalidating_cache(client, demo):
+    listed = client.get(LIST)
+    InitiativeFactory(title="Harbour patrols")
+    after = revalidate(client, LIST, listed["ETag"])
+    assert after.status_code == 200
+    assert after.context["result"].total == listed.context["result"].total + 1
+
+
+def test_a_scheduled_publication_ends_freshness_and_changes_the_etag(client, db, time_machine):
+    # At the start of a validator period, so that only the due date can change the ETag.
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    time_machine.move_to(start, tick=False)
+    InitiativeFactory(title="Already public")
+    due = start + datetime.timedelta(seconds=40)
+    InitiativeFactory(title="Harbour patrols", published_at=due)
+    before = client.get(LIST)
+    assert before.context["result"].total == 1
+    assert before["Cache-Control"] == "public, max-age=40"  # not fresh past the due date
+    time_machine.move_to(start + datetime.timedelta(seconds=30), tick=False)
+    assert revalidate(client, LIST, before["ETag"]).status_code == 304
+    assert client.get(LIST)["Cache-Control"] == "public, max-age=10"
+    time_machine.move_to(due + datetime.timedelta(seconds=1), tick=False)
+    after = revalidate(client, LIST, before["ETag"])
+    assert after.status_code == 200 and after.context["result"].total == 2
+    assert after["Cache-Control"] == "public, max-age=60"
+
+
+def test_a_scheduled_news_item_counts_too(client, db, time_machine):
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    time_machine.move_to(start, tick=False)
+    NewsItemFactory(published_at=start + datetime.timedelta(seconds=20))
+    assert client.get(reverse("news:list"))["Cache-Control"] == "public, max-age=20"
+
+
+def test_an_etag_lasts_at_most_five_minutes_even_without_a_change(client, demo, time_machine):
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    time_machine.move_to(start, tick=False)
+    etag = client.get(LIST)["ETag"]
+    time_machine.move_to(start + datetime.timedelta(seconds=299), tick=False)
+    assert revalidate(client, LIST, etag).status_code == 304
+    time_machine.move_to(start + datetime.timedelta(seconds=300), tick=False)
+    assert revalidate(client, LIST, etag).status_code == 200
+
+
+def test_errors_and_missing_pages_are_not_shared(client, demo):
+    for url in [f"{LIST}?year_from=abc", reverse("initiatives:detail", args=["no-such-thing"])]:
+        response = client.get(url)
+        assert response.status_code in (400, 404)
+        assert response["Cache-Control"] == "private, no-cache"
+        assert "ETag" not in response
+
+
+# --- editors -----------------------------------------------------------------------------------
+
+
+def test_a_logged_in_editor_gets_private_pages_without_etag(editor_client, demo):
+    for url in public_pages(demo):
+        response = editor_client.get(url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-cache", url
+        assert "ETag" not in response
+
+
+def test_an_editor_never_gets_a_304_from_a_public_etag(client, editor, demo):
+    etag = client.get(LIST)["ETag"]
+    client.force_login(editor)
+    assert revalidate(client, LIST, etag).status_code == 200
+
+
+def test_admin_and_previews_are_never_public(client, editor_client, demo):
+    initiative = Initiative.objects.first()
+    preview = reverse("initiative-preview", args=[initiative.pk])
+    login = Client().get(reverse("admin:login"))
+    assert "public" not in login["Cache-Control"] and "ETag" not in login
+    assert "public" not in Client().get(preview).get("Cache-Control", "")
+    for url in [reverse("admin:index"), preview]:
+        response = editor_client.get(url)
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"] and "ETag" not in response
+
+
+def test_the_suggestions_keep_their_own_cache_control(client, demo):
+    response = client.get(reverse("suggest"), {"q": "dr"})
+    assert response["Cache-Control"] == "public, max-age=60"
+
+
+# --- cache settings ----------------------------------------------------------------------------
+
+
+def test_without_cache_url_each_process_has_its_own_memory():
+    local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert cache_settings({}) == local
+    assert cache_settings({"CACHE_URL": "  "}) == local
+
+
+@pytest.mark.parametrize(
+    "url", ["redis://cache:6379/0", "rediss://:secret@cache:6380/1", "unix:///run/redis.sock"]
+)
+def test_a_cache_url_selects_djangos_redis_backend(url):
+    found = cache_settings({"CACHE_URL": url})
+    assert found == {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+
+
+def test_the_redis_client_library_is_installed():
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = RedisCache("redis://cache:6379/0", {})
+    assert backend._cache._lib.__name__ == "redis"  # builds the client; connects on first use
+
+
+def test_an_unknown_cache_url_is_refused_without_showing_its_password():
+    with pytest.raises(ImproperlyConfigured, match="memcached") as refused:
+        cache_settings({"CACHE_URL": "memcached://user:secret@cache:11211"})
+    assert "secret" not in str(refused.value)
+
+
+def test_public_max_age_setting():
+    assert public_max_age({}) == 60
+    assert public_max_age({"PUBLIC_CACHE_MAX_AGE": "0"}) == 0
+    assert public_max_age({"PUBLIC_CACHE_MAX_AGE": " 300 "}) == 300
+    for wrong in ["-1", "1.5", "a minute"]:
+        with pytest.raises(ImproperlyConfigured, match="PUBLIC_CACHE_MAX_AGE"):
+            public_max_age({"PUBLIC_CACHE_MAX_AGE": wrong})
