@@ -83,6 +83,24 @@ def test_a_database_error_in_a_view_is_a_503_with_retry_after(client):
     assert event["message"].startswith("database unavailable: connection to server")
 
 
+@FAILING
+def test_the_error_pages_render_when_the_static_manifest_lacks_the_stylesheet(client, tmp_path):
+    """With DEBUG off, {% static %} raises for a file missing from the manifest (collectstatic not
+    run): the outage page became a bare 500, and the 500 page lost its reference."""
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    client.raise_request_exception = False
+    with override_settings(STORAGES=storages, STATIC_ROOT=tmp_path), captured_log_lines() as lines:
+        gone = client.get("/database-gone/")
+        broken = client.get("/boom/")
+    assert gone.status_code == 503 and "briefly unavailable" in gone.content.decode()
+    assert broken.status_code == 500 and broken["X-Request-ID"] in broken.content.decode()
+    assert "stylesheet" not in gone.content.decode()
+    assert not [line for line in lines if "could not be rendered" in line["message"]]
+
+
 def test_a_database_error_outside_a_view_is_a_503_too():
     request = RequestFactory().get("/")
     try:
@@ -188,7 +206,7 @@ def test_a_database_outage_gives_503s_then_recovers_by_itself(own_database):
         stop_embedded(pgdata)
         status, headers, body = status_of(page)
         assert status == 503 and headers["Retry-After"] == "30"
-        assert "Traceback" not in body
+        assert "briefly unavailable" in body and "Traceback" not in body
         assert status_of(f"http://127.0.0.1:{port}/healthz")[0] == 200
         assert status_of(f"http://127.0.0.1:{port}/readyz")[0] == 503
 
