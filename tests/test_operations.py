@@ -110,11 +110,13 @@ def test_a_database_error_outside_a_view_is_a_503_too():
     assert response.status_code == 503 and response["Retry-After"] == "30"
 
 
-def test_probes(client, monkeypatch):
-    healthz = client.get("/healthz", headers={"Host": "10.0.0.7"})  # a probe uses the IP
+def test_probes(client, monkeypatch, django_assert_num_queries):
+    healthz = client.get("/healthz")
     assert healthz.status_code == 200 and healthz.json() == {"status": "ok"}
-    assert healthz["Cache-Control"] == "no-store"
+    assert healthz["Cache-Control"] == "no-store" and "Set-Cookie" not in healthz
     assert client.get("/readyz").json() == {"status": "ok"}
+    with django_assert_num_queries(1):  # the migrations, once checked, are not read again
+        assert client.get("/readyz").status_code == 200
 
     monkeypatch.setattr(health, "_migrations_applied", False)
     monkeypatch.setattr(health, "unapplied_migrations", lambda connection: ["initiatives.0099"])
@@ -128,12 +130,19 @@ def test_readyz_when_the_database_is_unreachable(client, monkeypatch):
         raise OperationalError("could not connect to server\nmore detail")
 
     monkeypatch.setattr(health.connections[health.DEFAULT_DB_ALIAS], "cursor", unreachable)
-    response = client.get("/readyz")
+    with captured_log_lines() as lines:
+        response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {
-        "status": "database unavailable",
-        "reason": "could not connect to server",
-    }
+    assert response.json() == {"status": "database unavailable"}  # no host or socket named
+    assert lines[0]["message"] == "not ready, database unavailable: could not connect to server"
+
+
+@override_settings(ALLOWED_HOSTS=["catalogue.example.org"], DEBUG=False)
+@pytest.mark.parametrize("probe", ["/healthz", "/readyz"])
+def test_probes_keep_the_host_check(client, probe):
+    with captured_log_lines():
+        assert client.get(probe, headers={"Host": "10.0.0.7"}).status_code == 400
+    assert client.get(probe, headers={"Host": "catalogue.example.org"}).status_code == 200
 
 
 # --- a real outage ---------------------------------------------------------------------------
