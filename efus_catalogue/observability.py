@@ -6,7 +6,8 @@
 - Logs go to stderr, one JSON object per line in production (`LOG_FORMAT=json`, the default
   with DEBUG off), readable text while developing. Unhandled errors are logged with their
   traceback by Django's `django.request` logger, which settings route here.
-- With `SENTRY_DSN` set, errors also go to Sentry (settings.py initialises sentry-sdk).
+- With `SENTRY_DSN` set, errors also go to Sentry (settings.py initialises sentry-sdk), tagged
+  with the request id.
 - A database that cannot be reached gives a 503 page with `Retry-After`, never a 500: the
   request after the database comes back connects afresh.
 """
@@ -20,6 +21,7 @@ import traceback
 import uuid
 from datetime import UTC, datetime
 
+import sentry_sdk
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
@@ -41,6 +43,7 @@ def request_id_middleware(get_response):
         offered = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = offered if ACCEPTED_REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
         request.request_id = request_id
+        sentry_sdk.set_tag("request_id", request_id)  # a quoted reference finds the event too
         # Not reset on the way out: Django logs a 4xx or 5xx response after the middleware
         # chain has returned, and that line must carry the id too. The next request sets its own.
         current_request_id.set(request_id)

@@ -61,6 +61,24 @@ def test_an_unhandled_error_is_logged_with_its_traceback_and_request_id(client):
     assert response["X-Request-ID"] == "proxy-id-42"
 
 
+def test_errors_go_to_sentry_only_with_a_dsn_tagged_and_without_personal_data():
+    import sentry_sdk
+
+    assert not sentry_sdk.get_client().is_active()  # no SENTRY_DSN here
+    env = {**os.environ, "SENTRY_DSN": "https://key@sentry.invalid/1", "DEBUG": "0"}
+    env |= {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "127.0.0.1", "LOG_LEVEL": "CRITICAL"}
+    script = [sys.executable, "-W", "ignore", "-m", "tests.sentry_capture"]
+    run = subprocess.run(script, env=env, cwd=settings.BASE_DIR, capture_output=True, check=True)
+    output = json.loads(run.stdout)
+    assert output["active"]
+    [event] = output["events"]
+    assert event["tags"]["request_id"] == "proxy-id-7"
+    assert event["exception"]["values"][-1]["type"] == "RuntimeError"
+    assert event["request"]["url"].endswith("/boom/")  # the request is described...
+    assert "a-session-key" not in run.stdout.decode()  # ...without its cookies
+    assert "203.0.113.9" not in run.stdout.decode()  # or the visitor's address
+
+
 @pytest.mark.parametrize("offered", ["", "a b", "x" * 65, "<script>", "id\u00e9"])
 def test_a_request_id_that_is_not_a_plain_token_is_replaced(client, offered):
     response = client.get("/", headers={"X-Request-ID": offered})
