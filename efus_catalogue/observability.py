@@ -6,7 +6,8 @@
 - Logs go to stderr, one JSON object per line in production (`LOG_FORMAT=json`, the default
   with DEBUG off), readable text while developing. Unhandled errors are logged with their
   traceback by Django's `django.request` logger, which settings route here.
-- With `SENTRY_DSN` set, errors also go to Sentry (settings.py initialises sentry-sdk).
+- With `SENTRY_DSN` set, errors also go to Sentry (settings.py initialises sentry-sdk), tagged
+  with the request id.
 - A database that cannot be reached gives a 503 page with `Retry-After`, never a 500: the
   request after the database comes back connects afresh.
 """
@@ -20,6 +21,8 @@ import traceback
 import uuid
 from datetime import UTC, datetime
 
+import sentry_sdk
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
@@ -40,6 +43,7 @@ def request_id_middleware(get_response):
         offered = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = offered if ACCEPTED_REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
         request.request_id = request_id
+        sentry_sdk.set_tag("request_id", request_id)  # a quoted reference finds the event too
         # Not reset on the way out: Django logs a 4xx or 5xx response after the middleware
         # chain has returned, and that line must carry the id too. The next request sets its own.
         current_request_id.set(request_id)
@@ -115,11 +119,28 @@ def first_line(error: Exception) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
+def error_page(template_name: str, request, **context) -> str:
+    """An error page, rendered with no context processor and no table read. The stylesheet is
+    looked up here rather than by {% static %}: with DEBUG off, a file missing from the static
+    manifest (collectstatic not run) raises, and that must cost the page its style, not the page
+    (it turned every 503 of an outage into a bare 500)."""
+    try:
+        stylesheet = staticfiles_storage.url("css/site.css")
+    except Exception:
+        stylesheet = ""
+    request_id = getattr(request, "request_id", "")
+    return loader.render_to_string(
+        template_name, {"stylesheet": stylesheet, "request_id": request_id, **context}
+    )
+
+
 def service_unavailable(request) -> HttpResponse:
     """The 503 page: rendered without the database, and with a hint of when to come back."""
-    body = loader.render_to_string(
-        "503.html", {"request_id": getattr(request, "request_id", ""), "retry": RETRY_AFTER_SECONDS}
-    )
+    try:
+        body = error_page("503.html", request, retry=RETRY_AFTER_SECONDS)
+    except Exception:  # the outage page must not become a 500
+        logger.exception("the 503 page could not be rendered")
+        body = f"The catalogue is briefly unavailable. Please try again in {RETRY_AFTER_SECONDS} s."
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
@@ -154,9 +175,7 @@ def server_error(request):
         logger.warning("database unavailable: %s", first_line(error))
         return service_unavailable(request)
     try:
-        body = loader.render_to_string(
-            "500.html", {"request_id": getattr(request, "request_id", "")}
-        )
+        body = error_page("500.html", request)
     except Exception:  # the last resort must not raise
         logger.exception("the 500 page could not be rendered")
         body = "Server error. It has been logged."
