@@ -51,12 +51,13 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 # Lint and formatting, system checks, migrations in step with the models, then the suite with
 # coverage of initiatives/: under the floor in pyproject.toml ([tool.coverage.report]) it fails.
+# One pytest worker per core (pytest-xdist), each with its own test database.
 test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest --cov --cov-report=term-missing:skip-covered
+	$(BIN)/python -m pytest -n auto --cov --cov-report=term-missing:skip-covered
 
 lint: install
 	$(BIN)/ruff check .

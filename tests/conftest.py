@@ -1,7 +1,14 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 
 from initiatives.demo import load_demo
+
+
+def pytest_configure():
+    # Hashing a password the production way takes about half a second, and the suite creates
+    # hundreds of staff accounts and logs in through the form: a fast hasher for tests only.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
