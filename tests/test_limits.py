@@ -3,6 +3,7 @@ and import files that say what is wrong with them."""
 
 import csv
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from initiatives.models import Initiative, Project
-from initiatives.models.limits import SECTION_MAX_CHARS
+from initiatives.models.limits import LEAD_MAX_CHARS, PARTNERS_MAX_CHARS, SECTION_MAX_CHARS
 from initiatives.templatetags.catalogue import web_link
 from initiatives.transfer import export_initiatives, import_initiatives, read_dataset
 from tests.admin_helpers import change_url, form_data
@@ -18,6 +19,7 @@ from tests.factories import InitiativeFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
+SECTIONS = ["context", "objectives", "activities", "budget", "evaluation"]
 HOSTILE_LINKS = ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "ftp://x.org"]
 
 
@@ -141,3 +143,30 @@ def test_the_admin_import_refuses_oversize_files_by_size(client, publisher, monk
     assert response.status_code == 200
     assert "the admin imports files of up to 1 MB" in response.content.decode()
     assert Project.objects.count() == 0
+
+
+def test_an_oversize_form_answers_413_with_a_message_not_a_500(client, editor, settings):
+    """A form's data is read into memory up to DATA_UPLOAD_MAX_MEMORY_SIZE; beyond, the visitor
+    reads why (Django's own answer was a bare 400 page saying nothing of the size)."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
+    client.force_login(editor)
+    initiative = InitiativeFactory()
+    data = form_data(initiative, context="x" * 200_000)
+    response = client.post(
+        change_url(initiative),
+        urlencode(data, doseq=True),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 413
+    assert "too large" in response.content.decode()
+    assert Initiative.objects.get(pk=initiative.pk).context == initiative.context
+
+
+def test_the_largest_valid_initiative_form_is_within_the_request_limit(settings):
+    """Every text at its limit, in accented letters (six bytes each once percent-encoded, as a
+    browser sends the admin's form): still well under DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    initiative = InitiativeFactory()
+    longest = dict.fromkeys(SECTIONS, "é" * SECTION_MAX_CHARS)
+    longest |= {"lead": "é" * LEAD_MAX_CHARS, "partners": "é" * PARTNERS_MAX_CHARS}
+    body = urlencode(form_data(initiative, **longest), doseq=True)
+    assert len(body) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
