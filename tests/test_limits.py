@@ -170,3 +170,22 @@ def test_the_largest_valid_initiative_form_is_within_the_request_limit(settings)
     longest |= {"lead": "é" * LEAD_MAX_CHARS, "partners": "é" * PARTNERS_MAX_CHARS}
     body = urlencode(form_data(initiative, **longest), doseq=True)
     assert len(body) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def test_a_file_of_many_chunks_imports_through_the_admin_unchanged(client, publisher, settings):
+    """Uploaded to a temporary file and read back in 64 KB chunks: every section at its limit
+    arrives whole, through the preview and the confirmation."""
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024
+    longest = {name: (f"{name} " * SECTION_MAX_CHARS)[:SECTION_MAX_CHARS] for name in SECTIONS}
+    initiative = InitiativeFactory(**longest)
+    exported = export_initiatives(Initiative.objects.filter(pk=initiative.pk), "csv")
+    assert len(exported.encode()) > 64 * 1024
+    Initiative.objects.all().delete()
+    client.force_login(publisher)
+    confirm = admin_import(client, exported.encode()).context["confirm_form"]
+    client.post(
+        reverse("admin:initiatives_initiative_process_import"),
+        {name: field.initial for name, field in confirm.fields.items()} | confirm.initial,
+    )
+    imported = Initiative.objects.get(slug=initiative.slug)
+    assert {name: getattr(imported, name) for name in SECTIONS} == longest
