@@ -10,12 +10,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from initiatives.models import Initiative, Project
+from initiatives.models import Initiative, NewsItem, Project, Recommendation
 from initiatives.models.limits import LEAD_MAX_CHARS, PARTNERS_MAX_CHARS, SECTION_MAX_CHARS
 from initiatives.templatetags.catalogue import web_link
 from initiatives.transfer import export_initiatives, import_initiatives, read_dataset
 from tests.admin_helpers import change_url, form_data
-from tests.factories import InitiativeFactory, ProjectFactory
+from tests.factories import (
+    InitiativeFactory,
+    NewsItemFactory,
+    ProjectFactory,
+    RecommendationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +194,39 @@ def test_a_file_of_many_chunks_imports_through_the_admin_unchanged(client, publi
     )
     imported = Initiative.objects.get(slug=initiative.slug)
     assert {name: getattr(imported, name) for name in SECTIONS} == longest
+
+
+def distinct_words(length: int, start: int) -> str:
+    """`length` characters of words that are all different, in letters of four bytes each (CJK
+    Extension B): the most a text of that length can add to a search vector."""
+    words, number = [], start
+    while sum(len(word) + 1 for word in words) < length:
+        digits = []
+        for _ in range(4):
+            number, digit = divmod(number, 2_000)
+            digits.append(chr(0x20000 + digit))
+        words.append("".join(digits))
+        number = start = start + 1
+    return " ".join(words)[:length]
+
+
+def test_every_text_at_its_limit_fits_in_the_search_vector():
+    """The limits keep a row's search vector (a tsvector holds at most 1 MB of distinct words)
+    within reach: every text at its limit, all its words different, saves, and is found."""
+    texts = {
+        name: distinct_words(SECTION_MAX_CHARS, index * 10**6)
+        for index, name in enumerate(SECTIONS)
+    }
+    texts |= {
+        "lead": distinct_words(LEAD_MAX_CHARS, 9 * 10**6),
+        "partners": distinct_words(PARTNERS_MAX_CHARS, 8 * 10**6),
+    }
+    initiative = InitiativeFactory(title=distinct_words(200, 7 * 10**6), **texts)
+    last_word = texts["evaluation"].split()[-2]
+    assert Initiative.objects.filter(pk=initiative.pk, search_vector=last_word).exists()
+    news = NewsItemFactory(body=texts["context"], lead=texts["lead"])
+    assert NewsItem.objects.filter(pk=news.pk, search_vector=texts["context"].split()[0]).exists()
+    recommendation = RecommendationFactory(text=texts["budget"])
+    assert Recommendation.objects.filter(
+        pk=recommendation.pk, search_vector=texts["budget"].split()[0]
+    ).exists()
