@@ -235,6 +235,16 @@ if SENTRY_DSN:
         traces_sample_rate=0.0,
     )
 
+# --- Upload limits (see README, "Import and export") -------------------------------------------
+# A request's form fields (not its files) are read into memory, up to this size; more answers 413
+# with a message (views/params.py). The largest valid form, an initiative with every text at its
+# limit (models/limits.py) written in accented letters, six bytes each once percent-encoded, is
+# 0.6 MB; a manifesto with twenty recommendations at their limit in plain text about 0.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+# An uploaded file beyond this goes to a temporary file rather than memory. The admin's import
+# refuses files over 10 MB by itself (transfer.MAX_ADMIN_IMPORT_BYTES), with a message.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated
+
 # Imports can publish, so only publishers may import from the admin; anyone who can view may export.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "publish"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -3,21 +3,28 @@ and import files that say what is wrong with them."""
 
 import csv
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from initiatives.models import Initiative, Project
-from initiatives.models.limits import SECTION_MAX_CHARS
+from initiatives.models import Initiative, NewsItem, Project, Recommendation
+from initiatives.models.limits import LEAD_MAX_CHARS, PARTNERS_MAX_CHARS, SECTION_MAX_CHARS
 from initiatives.templatetags.catalogue import web_link
 from initiatives.transfer import export_initiatives, import_initiatives, read_dataset
 from tests.admin_helpers import change_url, form_data
-from tests.factories import InitiativeFactory, ProjectFactory
+from tests.factories import (
+    InitiativeFactory,
+    NewsItemFactory,
+    ProjectFactory,
+    RecommendationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
+SECTIONS = ["context", "objectives", "activities", "budget", "evaluation"]
 HOSTILE_LINKS = ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "ftp://x.org"]
 
 
@@ -141,3 +148,85 @@ def test_the_admin_import_refuses_oversize_files_by_size(client, publisher, monk
     assert response.status_code == 200
     assert "the admin imports files of up to 1 MB" in response.content.decode()
     assert Project.objects.count() == 0
+
+
+def test_an_oversize_form_answers_413_with_a_message_not_a_500(client, editor, settings):
+    """A form's data is read into memory up to DATA_UPLOAD_MAX_MEMORY_SIZE; beyond, the visitor
+    reads why (Django's own answer was a bare 400 page saying nothing of the size)."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
+    client.force_login(editor)
+    initiative = InitiativeFactory()
+    data = form_data(initiative, context="x" * 200_000)
+    response = client.post(
+        change_url(initiative),
+        urlencode(data, doseq=True),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 413
+    assert "too large" in response.content.decode()
+    assert Initiative.objects.get(pk=initiative.pk).context == initiative.context
+
+
+def test_the_largest_valid_initiative_form_is_within_the_request_limit(settings):
+    """Every text at its limit, in accented letters (six bytes each once percent-encoded, as a
+    browser sends the admin's form): still well under DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    initiative = InitiativeFactory()
+    longest = dict.fromkeys(SECTIONS, "é" * SECTION_MAX_CHARS)
+    longest |= {"lead": "é" * LEAD_MAX_CHARS, "partners": "é" * PARTNERS_MAX_CHARS}
+    body = urlencode(form_data(initiative, **longest), doseq=True)
+    assert len(body) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def test_a_file_of_many_chunks_imports_through_the_admin_unchanged(client, publisher, settings):
+    """Uploaded to a temporary file and read back in 64 KB chunks: every section at its limit
+    arrives whole, through the preview and the confirmation."""
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024
+    longest = {name: (f"{name} " * SECTION_MAX_CHARS)[:SECTION_MAX_CHARS] for name in SECTIONS}
+    initiative = InitiativeFactory(**longest)
+    exported = export_initiatives(Initiative.objects.filter(pk=initiative.pk), "csv")
+    assert len(exported.encode()) > 64 * 1024
+    Initiative.objects.all().delete()
+    client.force_login(publisher)
+    confirm = admin_import(client, exported.encode()).context["confirm_form"]
+    client.post(
+        reverse("admin:initiatives_initiative_process_import"),
+        {name: field.initial for name, field in confirm.fields.items()} | confirm.initial,
+    )
+    imported = Initiative.objects.get(slug=initiative.slug)
+    assert {name: getattr(imported, name) for name in SECTIONS} == longest
+
+
+def distinct_words(length: int, start: int) -> str:
+    """`length` characters of words that are all different, in letters of four bytes each (CJK
+    Extension B): the most a text of that length can add to a search vector."""
+    words, number = [], start
+    while sum(len(word) + 1 for word in words) < length:
+        digits = []
+        for _ in range(4):
+            number, digit = divmod(number, 2_000)
+            digits.append(chr(0x20000 + digit))
+        words.append("".join(digits))
+        number = start = start + 1
+    return " ".join(words)[:length]
+
+
+def test_every_text_at_its_limit_fits_in_the_search_vector():
+    """The limits keep a row's search vector (a tsvector holds at most 1 MB of distinct words)
+    within reach: every text at its limit, all its words different, saves, and is found."""
+    texts = {
+        name: distinct_words(SECTION_MAX_CHARS, index * 10**6)
+        for index, name in enumerate(SECTIONS)
+    }
+    texts |= {
+        "lead": distinct_words(LEAD_MAX_CHARS, 9 * 10**6),
+        "partners": distinct_words(PARTNERS_MAX_CHARS, 8 * 10**6),
+    }
+    initiative = InitiativeFactory(title=distinct_words(200, 7 * 10**6), **texts)
+    last_word = texts["evaluation"].split()[-2]
+    assert Initiative.objects.filter(pk=initiative.pk, search_vector=last_word).exists()
+    news = NewsItemFactory(body=texts["context"], lead=texts["lead"])
+    assert NewsItem.objects.filter(pk=news.pk, search_vector=texts["context"].split()[0]).exists()
+    recommendation = RecommendationFactory(text=texts["budget"])
+    assert Recommendation.objects.filter(
+        pk=recommendation.pk, search_vector=texts["budget"].split()[0]
+    ).exists()

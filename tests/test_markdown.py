@@ -28,6 +28,39 @@ def test_editor_markup_cannot_run_code(hostile):
         assert forbidden not in lowered
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[a](JaVaScRiPt:alert(1))",
+        "[a](&#106;avascript:alert(1))",
+        "[a][1]\n\n[1]: javascript:alert(1)",
+        "<javascript:alert(1)>",
+        "[a](data:text/html,<script>x</script>)",
+        "[a](vbscript:msgbox(1))",
+        "[a](file:///etc/passwd)",
+        "[a](ftp://example.org/)",
+    ],
+)
+def test_links_in_sections_are_web_mail_or_relative_only(link):
+    html = render_markdown(f"See {link}.")
+    assert 'href="' not in html, html
+
+
+@pytest.mark.parametrize(
+    "link, href",
+    [
+        ("[a](https://efus.eu/)", "https://efus.eu/"),
+        ("[a](http://efus.eu/)", "http://efus.eu/"),
+        ("<https://efus.eu/>", "https://efus.eu/"),
+        ("[a](mailto:contact@efus.eu)", "mailto:contact@efus.eu"),
+        ("[a](/initiatives/)", "/initiatives/"),
+        ("[a](#context)", "#context"),
+    ],
+)
+def test_web_mail_and_relative_links_are_kept(link, href):
+    assert f'href="{href}"' in render_markdown(f"See {link}.")
+
+
 def test_headings_start_below_the_section_heading():
     assert render_markdown("# Title").startswith("<h3>")
 

@@ -6,8 +6,11 @@ and the limit, and by a database constraint, so fixtures, migrations and the she
 Sizes: a summary's section runs to one or two pages (the longest demo section has 1,700
 characters); 20,000 characters is ten pages. Without a limit, a section of about a megabyte
 failed at the database ("string is too long for tsvector") with a 500. Every text of a row
-together stays far below that limit (5 × 20,000 + 800 + 2,000 characters), and below what the
-CSV reader accepts in one cell (transfer.py), so whatever the export writes the import reads.
+together stays far below that limit (5 × 20,000 + 800 + 2,000 characters): a tsvector holds 1 MB
+of distinct words, which text of the worst kind (every word different, four-byte letters)
+reaches at about 260,000 characters; a row at every limit holds 103,000 and its vector 350 KB
+(tests/test_limits.py saves one). Each limit is also below what the CSV reader accepts in one
+cell (transfer.py), so whatever the export writes the import reads.
 """
 
 from django.core.validators import MaxLengthValidator, URLValidator

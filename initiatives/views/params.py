@@ -2,7 +2,8 @@
 
 import re
 
-from django.core.exceptions import BadRequest
+from django.conf import settings
+from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent
 from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -35,8 +36,20 @@ def reject_control_characters(get_response):
 
 
 def bad_request(request, exception):
-    """The 400 page, with the reason when it is one of ours (never an internal message)."""
-    message = str(exception) if isinstance(exception, InvalidParameter) else ""
+    """The 400 page, with the reason when it is one of ours (never an internal message). A form
+    over the size Django reads into memory is a 413 that says so: Django's own answer was a 400
+    page that could only say "something was not valid"."""
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 2**20
+        message = _(
+            "The form sent is too large: this site accepts up to %(limit)s MB. "
+            "Shorten its texts and send it again."
+        ) % {"limit": f"{limit:g}"}
+        return render(request, "400.html", {"message": message}, status=413)
+    if isinstance(exception, TooManyFieldsSent):
+        message = _("The form or address has too many fields.")
+    else:
+        message = str(exception) if isinstance(exception, InvalidParameter) else ""
     return render(request, "400.html", {"message": message}, status=400)
 
 
