@@ -67,13 +67,20 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Benchmarks run in their own database (efus_bench) so the demo site keeps its demo content.
-bench: export EMBEDDED_DATABASE_NAME = efus_bench
+# Benchmarks run in their own database, so the demo site keeps its demo content: efus_bench for
+# the default 100,000 initiatives, efus_bench_<SIZE> for another size (make bench SIZE=300000).
+# First the SQL table, then the production server driven over HTTP by wrk (see README).
+SIZE ?= 100000
+bench: export EMBEDDED_DATABASE_NAME = $(if $(filter 100000,$(SIZE)),efus_bench,efus_bench_$(SIZE))
+bench: export DEBUG = 0
+bench: export SECRET_KEY ?= bench-only-$(shell date +%s)
 bench: install
+	@sh scripts/ensure-wrk.sh
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py generate_synthetic --count 100000 --if-missing
-	$(BIN)/python manage.py bench
+	$(BIN)/python manage.py generate_synthetic --count $(SIZE) --if-missing
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 db-stop:
 	@$(BIN)/python -m efus_catalogue.database stop

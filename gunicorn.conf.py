@@ -18,7 +18,7 @@ limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
 # Recycle workers now and then, so that a slow leak cannot grow for ever.
-max_requests = 2000
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 # The heartbeat file in memory rather than on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

@@ -6,8 +6,9 @@ from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
-from django.db.models import Count, F, Func, OuterRef, Q
+from django.db import connection, models
+from django.db.models import Case, F, Func, OuterRef, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -99,24 +100,70 @@ class InitiativeQuerySet(PublishableQuerySet):
         return self.with_list_relations().order_by("-published_at", "pk")[:limit]
 
     def related_to(self, initiative, limit: int = 5):
-        """Initiatives sharing themes, a city or the project with `initiative`, best first.
+        """Initiatives sharing a city, the project or themes with `initiative`, best first: the
+        most cities shared, then the same project, then the most themes, then the newest.
 
         Annotated with what they share (`shared_cities`, `same_project`, `shared_themes`).
+        They are chosen among the newest few that share each of its cities, its project, its
+        project in its cities, and each of its themes: every such pool is read along the
+        "newest" index and stops early, so the page costs the same at 1,000 initiatives as at
+        300,000. Ranking every initiative that shares a theme read a third of the catalogue
+        (423 ms at 100,000, 1.2 s at 300,000).
         """
         theme_ids = [theme.pk for theme in initiative.themes.all()]
         city_ids = [city.pk for city in initiative.cities.all()]
-        same_project = Q(project_id=initiative.project_id) if initiative.project_id else Q(pk=None)
+        others = self.exclude(pk=initiative.pk).order_by(*NEWEST_FIRST).values("pk")
+        pools = [others.filter(city_ids__contains=[pk])[:RELATED_POOL] for pk in city_ids]
+        if len(city_ids) > 1:
+            # Few initiatives share several cities: the index of the arrays finds them all at
+            # once, where walking the "newest" index would pass thousands before the few.
+            all_cities = others.filter(city_ids__contains=city_ids)
+            pools.append(all_cities.order_by(not_from_an_index("start_year"))[:RELATED_POOL])
+        if initiative.project_id:
+            same_project = others.filter(project_id=initiative.project_id)
+            pools.append(same_project[:RELATED_POOL])
+            pools.append(same_project.filter(city_ids__overlap=city_ids)[:RELATED_POOL])
+        pools += [others.filter(theme_ids__contains=[pk])[:RELATED_POOL] for pk in theme_ids]
+        if not pools:
+            return self.none()
+        candidates = pools[0].union(*pools[1:]) if len(pools) > 1 else pools[0]
         return (
-            self.exclude(pk=initiative.pk)
+            self.filter(pk__in=candidates)
             .annotate(
-                shared_themes=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
-                shared_cities=Count("cities", filter=Q(cities__in=city_ids), distinct=True),
-                same_project=Count("pk", filter=same_project, distinct=True),
+                shared_cities=shared_count(self.model, "city_ids", city_ids),
+                shared_themes=shared_count(self.model, "theme_ids", theme_ids),
+                same_project=Case(
+                    When(project_id=initiative.project_id, then=1),
+                    default=0,
+                    output_field=models.IntegerField(),
+                )
+                if initiative.project_id
+                else Value(0, output_field=models.IntegerField()),
             )
-            .filter(Q(shared_themes__gt=0) | Q(shared_cities__gt=0) | Q(same_project__gt=0))
-            .order_by("-shared_cities", "-same_project", "-shared_themes", "-start_year", "pk")
+            .order_by("-shared_cities", "-same_project", "-shared_themes", *NEWEST_FIRST)
             .select_related("project")[:limit]
         )
+
+
+# How many of the newest initiatives sharing one thing (a city, the project, a theme) are
+# considered for "related": enough that the few sharing most are among them.
+RELATED_POOL = 40
+
+
+def not_from_an_index(column: str):
+    """The column, newest first, in an order PostgreSQL cannot read from a btree index, so that
+    it selects the rows through the array indexes first and sorts the few it found."""
+    return (F(column) + 0).desc()
+
+
+def shared_count(model, column: str, ids: list[int]) -> RawSQL:
+    """How many of `ids` the row's array column holds (the arrays are a handful long)."""
+    qualified = f"{connection.ops.quote_name(model._meta.db_table)}.{column}"
+    return RawSQL(
+        f"(SELECT count(*) FROM unnest({qualified}) AS shared WHERE shared = ANY(%s))",
+        (ids,),
+        output_field=models.IntegerField(),
+    )
 
 
 class Initiative(Publishable):
@@ -223,6 +270,8 @@ class Initiative(Publishable):
             models.Index(fields=["start_year", "end_year"], name="initiative_years_idx"),
             # The "newest" order of lists and of the manifesto's initiatives in practice.
             models.Index(*NEWEST_FIRST, name="initiative_newest_idx"),
+            # A project's newest initiatives: the related initiatives of a summary page.
+            models.Index(F("project"), *NEWEST_FIRST, name="initiative_project_newest_idx"),
             models.Index(fields=["budget_eur"], name="initiative_budget_idx"),
             models.Index(fields=["evaluation_type"], name="initiative_evaluation_idx"),
             models.Index(fields=["outcome"], name="initiative_outcome_idx"),

@@ -101,6 +101,9 @@ class ProjectView(ScopedListView):
         }
 
 
+NEWS_ON_PAGE = 5
+
+
 class InitiativeDetailView(DetailView):
     template_name = "initiatives/initiative_detail.html"
     context_object_name = "initiative"
@@ -116,5 +119,7 @@ class InitiativeDetailView(DetailView):
         return super().get_context_data(
             related=Initiative.objects.published().related_to(initiative),
             recommendations=Recommendation.objects.published().put_into_practice_by(initiative),
+            # Through the link table's index on the initiative: constant cost per page.
+            news=initiative.news_items.published().order_by("-date", "title")[:NEWS_ON_PAGE],
             **kwargs,
         )

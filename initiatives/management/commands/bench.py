@@ -1,10 +1,16 @@
-"""`make bench`: how long the database takes to answer searches with filters.
+"""`make bench`: how fast the catalogue answers, in the database and end to end over HTTP.
 
-It requests the real pages through Django's test client and times every SQL query each runs
-(count, page, facets, validation, the search plan), so the figure is the database time a
-visitor's request costs, not one hand-picked query.
+First, the SQL table: it requests the real pages through Django's test client and times every
+SQL query each runs (count, page, facets, validation, the search plan), so the figure is the
+database time a visitor's request costs, not one hand-picked query; "page ms" is the whole
+request in this process, so the difference is Python and the template.
+
+Then, the HTTP table (initiatives/load_test.py): the production server (gunicorn, 2 sync
+workers, DEBUG off) driven by wrk at 4 and 16 connections for every page family, with the
+static-file and 404-page ceilings measured in the same run.
 """
 
+import os
 import statistics
 import time
 from urllib.parse import urlencode
@@ -13,11 +19,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.http import QueryDict
+from django.templatetags.static import static
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from initiatives import load_test
 from initiatives.catalogue_query import CatalogueQuery
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Theme
+from initiatives.synthetic import VOCABULARY
 
 LIST_SCENARIOS = [
     ("drones", {"country": "FR", "year_from": "2020"}),
@@ -81,15 +90,32 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=7)
+        parser.add_argument("--no-sql", action="store_true", help="Skip the SQL table.")
+        parser.add_argument("--no-http", action="store_true", help="Skip the HTTP table.")
+        parser.add_argument(
+            "--seconds", type=int, default=10, help="Length of each HTTP run (default 10)."
+        )
+        parser.add_argument(
+            "--connections",
+            default="4,16",
+            help="Comma-separated numbers of concurrent connections (default 4,16).",
+        )
+        parser.add_argument(
+            "--only", default="", help="Run only the HTTP scenarios whose name contains this."
+        )
 
-    def handle(self, *args, runs, **options):
+    def handle(self, *args, runs, no_sql, no_http, seconds, connections, only, **options):
         total = Initiative.objects.published().count()
         self.stdout.write(f"Published initiatives: {total:,}")
-        measure = Measure(Client(), runs)
-        # The test client calls itself "testserver", a host the settings need not allow.
-        with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
-            self.list_page(measure)
-            self.suggestions(measure)
+        if not no_sql:
+            measure = Measure(Client(), runs)
+            # The test client calls itself "testserver", a host the settings need not allow.
+            with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
+                self.list_page(measure)
+                self.suggestions(measure)
+        if not no_http:
+            levels = [int(number) for number in connections.split(",")]
+            self.over_http(total, levels, seconds, only)
 
     def list_page(self, measure):
         self.stdout.write(
@@ -121,3 +147,69 @@ class Command(BaseCommand):
             response, m = measure(reverse("suggest"), {"q": query})
             found = len(response.json()["suggestions"])
             self.stdout.write(f"{query:22} {found:>6} {m['queries']:>4} {m['db_ms']:>7.1f}")
+
+    def over_http(self, total: int, levels: list[int], seconds: int, only: str):
+        scenarios = [(name, paths) for name, paths in http_scenarios(self.stdout) if only in name]
+        self.stdout.write(
+            f"\nOver HTTP: gunicorn (2 sync workers, DEBUG off) and wrk, {seconds} s a run, "
+            f"{total:,} published initiatives; load average before: {load_average()}"
+        )
+        self.stdout.write(
+            f"{'page':34} {'conn':>4} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
+            f"{'errors':>6}"
+        )
+        with load_test.production_server() as base_url:
+            for name, paths in scenarios:
+                # Every page of a scenario once before timing: workers warm, plans cached.
+                statuses = {load_test.fetch_status(base_url + path) for path in paths[:20]}
+                for connections in levels:
+                    result = load_test.drive(base_url, paths, connections, seconds)
+                    self.stdout.write(
+                        f"{name:34} {connections:>4} {result.per_second:>8.1f} "
+                        f"{result.p50_ms:>8.1f} {result.p99_ms:>8.1f} {result.max_ms:>8.1f} "
+                        f"{result.errors:>6}"
+                        + ("" if statuses <= {200} else f"  (status {sorted(statuses)})")
+                    )
+        self.stdout.write(f"Load average after: {load_average()}")
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg()) + f" on {os.cpu_count()} cores"
+
+
+def http_scenarios(stdout) -> list[tuple[str, list[str]]]:
+    """(name, paths) for every page family; paths vary where a visitor's would."""
+    public = Initiative.objects.published()
+    # Detail pages of initiatives spread over the whole catalogue, in a fixed order.
+    slugs = list(public.order_by("?").values_list("slug", flat=True)[:400])
+    themes = list(Theme.objects.public().order_by("slug").values_list("slug", flat=True))
+    common = VOCABULARY.common[0]  # the synthetic vocabulary's most frequent word
+    share = CatalogueQuery(QueryDict(urlencode({"q": common}))).run().total / max(1, public.count())
+    stdout.write(f"\nThe common word {common!r} is in {share:.0%} of the published initiatives.")
+    last_page = max(1, public.count() // 20)
+    deep = min(4000, last_page)
+    initiatives = reverse("initiatives:list")
+    return [
+        ("static file (ceiling)", [static("css/site.css")]),
+        ("404 page", ["/no-such-page/"]),
+        ("home", [reverse("home")]),
+        ("list", [initiatives]),
+        (
+            "list ?theme=a&theme=b",
+            [
+                f"{initiatives}?{urlencode({'theme': [a, b]}, doseq=True)}"
+                for a, b in zip(themes, themes[1:] + themes[:1], strict=True)
+            ],
+        ),
+        (f"list ?page={deep}", [f"{initiatives}?page={deep + offset}" for offset in range(-5, 1)]),
+        ("theme page", [reverse("initiatives:theme", args=[slug]) for slug in themes]),
+        ("detail page", [reverse("initiatives:detail", args=[slug]) for slug in slugs]),
+        (f"list ?q={common}&country=FR", [f"{initiatives}?q={common}&country=FR"]),
+        (f"list ?q={common}", [f"{initiatives}?q={common}"]),
+        ("list ?q=drones", [f"{initiatives}?q=drones"]),
+        ("list ?q=drones&country=FR&year…", [f"{initiatives}?q=drones&country=FR&year_from=2020"]),
+        ("list ?q=dornes (typo)", [f"{initiatives}?q=dornes"]),
+        ("/search/?q=drones", [f"{reverse('search')}?q=drones"]),
+        (f"/search/?q={common}", [f"{reverse('search')}?q={common}"]),
+        ("suggest ?q=dro", [f"{reverse('suggest')}?q=dro"]),
+    ]

@@ -1,0 +1,168 @@
+"""End-to-end load measurements for `make bench`: the production server driven over HTTP.
+
+`production_server()` starts gunicorn as `make serve` does (DEBUG off, gunicorn.conf.py) on a
+free local port, over the database the command runs on; `drive()` runs wrk against it with a
+list of paths it cycles through, so a scenario such as "a detail page" visits hundreds of
+different pages rather than one that stays in every cache.
+
+wrk (Debian's package; scripts/ensure-wrk.sh installs it) is written in C and needs a fraction of
+a core: a Python load generator on a two-core machine would take the CPU the server needs.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+# wrk calls this Lua at the end of a run: one JSON line we can parse, rather than its report.
+WRK_SCRIPT = """
+local paths = {%(paths)s}
+local counter = 0
+request = function()
+  counter = counter %% #paths + 1
+  return wrk.format("GET", paths[counter])
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    '\\nRESULT {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, ' ..
+    '"max_us": %%d, "status_errors": %%d, "socket_errors": %%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    latency.max, errors.status, errors.connect + errors.read + errors.write + errors.timeout))
+end
+"""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    errors: int  # answers outside 2xx/3xx, and connections that failed or timed out
+
+    @property
+    def per_second(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def wrk_path() -> str:
+    found = shutil.which("wrk")
+    if not found:
+        raise RuntimeError(
+            "wrk is not installed: run `sh scripts/ensure-wrk.sh` (Debian: apt-get install wrk)."
+        )
+    return found
+
+
+def lua_string(text: str) -> str:
+    return json.dumps(text)  # a JSON string of ASCII text is a valid Lua string
+
+
+def drive(base_url: str, paths: list[str], connections: int, seconds: int) -> LoadResult:
+    """wrk with `connections` open connections for `seconds`, cycling through `paths`."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % {"paths": ", ".join(lua_string(path) for path in paths)})
+    try:
+        output = subprocess.run(
+            [
+                wrk_path(),
+                f"--threads={min(2, connections)}",
+                f"--connections={connections}",
+                f"--duration={seconds}s",
+                "--timeout=10s",
+                "--header=Accept-Encoding: gzip, br",
+                f"--script={script.name}",
+                base_url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    raw = json.loads(line.removeprefix("RESULT "))
+    return LoadResult(
+        requests=raw["requests"],
+        seconds=raw["duration_us"] / 1e6,
+        p50_ms=raw["p50_us"] / 1000,
+        p99_ms=raw["p99_us"] / 1000,
+        max_ms=raw["max_us"] / 1000,
+        errors=raw["status_errors"] + raw["socket_errors"],
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def production_server(workers: int = 2):
+    """gunicorn with DEBUG off on a free port, over this process's database; its base URL."""
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "WEB_CONCURRENCY": str(workers),
+        "BIND": f"127.0.0.1:{port}",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        # A worker recycled in the middle of a run would show as a slow request.
+        "GUNICORN_MAX_REQUESTS": "0",
+    }
+    server = subprocess.Popen(
+        [
+            Path(sys.executable).with_name("gunicorn"),
+            "-c",
+            "gunicorn.conf.py",
+            "efus_catalogue.wsgi",
+        ],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,  # the access log: one line per request, as in production
+        stderr=subprocess.DEVNULL,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_ready(base_url, server)
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def wait_until_ready(base_url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {server.returncode}.")
+        try:
+            with urllib.request.urlopen(f"{base_url}/readyz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer /readyz within a minute.")
+
+
+def fetch_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code

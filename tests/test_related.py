@@ -1,0 +1,110 @@
+"""What a summary page links to: related initiatives, the news that mention it, best first, and
+only what is public."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from initiatives.models import Initiative, NewsItem, Status
+from initiatives.models.catalogue import RELATED_POOL
+from tests.factories import (
+    CityFactory,
+    DraftFactory,
+    InitiativeFactory,
+    NewsItemFactory,
+    ProjectFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def related_titles(client, initiative) -> list[str]:
+    response = client.get(initiative.get_absolute_url())
+    assert response.status_code == 200
+    return [other.title for other in response.context["related"]]
+
+
+def test_more_in_common_comes_first(client):
+    lyon, nice = CityFactory(name="Lyon"), CityFactory(name="Nice")
+    drones, events, youth = ThemeFactory(), ThemeFactory(), ThemeFactory()
+    icarus = ProjectFactory()
+    subject = InitiativeFactory(cities=[lyon, nice], themes=[drones, events], project=icarus)
+    InitiativeFactory(
+        title="Only a theme",
+        cities=[CityFactory()],
+        themes=[drones],
+        start_year=2025,
+        end_year=None,
+    )
+    InitiativeFactory(title="Same city", cities=[lyon], themes=[youth])
+    InitiativeFactory(title="Same city and project", cities=[lyon], themes=[youth], project=icarus)
+    InitiativeFactory(
+        title="Both cities", cities=[nice, lyon], themes=[youth], start_year=2001, end_year=None
+    )
+    InitiativeFactory(title="Same city, two themes", cities=[nice], themes=[drones, events])
+    InitiativeFactory(title="Nothing shared", cities=[CityFactory()], themes=[youth])
+    assert related_titles(client, subject) == [
+        "Both cities",
+        "Same city and project",
+        "Same city, two themes",
+        "Same city",
+        "Only a theme",
+    ]
+
+
+def test_the_best_are_found_beyond_the_newest_sharing_one_thing(client):
+    """Many newer initiatives share only a theme; an older one in the same city still leads."""
+    city, theme = CityFactory(), ThemeFactory()
+    subject = InitiativeFactory(cities=[city], themes=[theme])
+    Initiative.objects.bulk_create(
+        InitiativeFactory.build(slug=f"theme-only-{n}", start_year=2025, end_year=None)
+        for n in range(RELATED_POOL + 10)
+    )
+    for initiative in Initiative.objects.filter(slug__startswith="theme-only-"):
+        initiative.themes.set([theme])
+        initiative.cities.set([CityFactory()])
+    InitiativeFactory(title="Old neighbour", cities=[city], start_year=1995, end_year=1996)
+    titles = related_titles(client, subject)
+    assert titles[0] == "Old neighbour"
+    assert len(titles) == 5
+
+
+def test_hidden_initiatives_are_never_related(client):
+    city = CityFactory()
+    subject = InitiativeFactory(cities=[city])
+    DraftFactory(title="A draft next door", cities=[city])
+    InitiativeFactory(title="In review", cities=[city], status=Status.REVIEW, published_at=None)
+    InitiativeFactory(
+        title="Scheduled",
+        cities=[city],
+        published_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    InitiativeFactory(title="Public neighbour", cities=[city])
+    assert related_titles(client, subject) == ["Public neighbour"]
+
+
+def test_news_that_mention_it_newest_first_public_only(client):
+    subject = InitiativeFactory()
+    older = NewsItemFactory(title="First flights", date=datetime.date(2024, 3, 1))
+    newer = NewsItemFactory(title="A year of flights", date=datetime.date(2025, 3, 1))
+    draft = NewsItemFactory(title="Unannounced", status=Status.DRAFT, published_at=None)
+    for item in (older, newer, draft):
+        item.initiatives.add(subject)
+    NewsItemFactory(title="About something else")
+    response = client.get(subject.get_absolute_url())
+    assert [item.title for item in response.context["news"]] == [
+        "A year of flights",
+        "First flights",
+    ]
+    page = response.content.decode()
+    assert "In the news" in page and newer.get_absolute_url() in page
+    assert "Unannounced" not in page
+    assert NewsItem.objects.count() == 4
+
+
+def test_a_lone_initiative_has_no_related_section(client):
+    subject = InitiativeFactory()
+    page = client.get(subject.get_absolute_url()).content.decode()
+    assert "Related initiatives" not in page and "In the news" not in page
