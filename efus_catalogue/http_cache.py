@@ -126,7 +126,9 @@ class PublicPageCacheMiddleware:
             etag, max_age = found
             response["ETag"] = etag
             patch_cache_control(response, public=True, max_age=max_age)
-            patch_vary_headers(response, ["Cookie"])
+            # Accept-Encoding too on a 304, as on the page it stands for (GZipMiddleware adds it
+            # only to what it may compress): caches keep the gzip and the plain copy apart.
+            patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
         elif "Cache-Control" not in response and (
             found is not None or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):

@@ -1,6 +1,7 @@
 """Public pages are shared by caches and revalidated cheaply; nothing personal is ever shared."""
 
 import datetime
+import gzip
 
 import pytest
 from django.conf import settings
@@ -57,7 +58,8 @@ def test_public_pages_set_no_cookie_and_are_shared_for_a_minute(client, demo):
         assert response["ETag"].startswith('W/"'), url
         # Accept-Language from LocaleMiddleware; Cookie only because a language chosen with the
         # footer's switch lives in a cookie (see http_cache.py); not from CSRF or the session.
-        assert vary(response) == {"Accept-Language", "Cookie"}, url
+        # Accept-Encoding: the page is compressed for clients that accept gzip.
+        assert vary(response) == {"Accept-Language", "Cookie", "Accept-Encoding"}, url
 
 
 def test_the_language_switch_needs_no_csrf_token(demo):
@@ -271,3 +273,20 @@ def test_public_max_age_setting():
     for wrong in ["-1", "1.5", "a minute"]:
         with pytest.raises(ImproperlyConfigured, match="PUBLIC_CACHE_MAX_AGE"):
             public_max_age({"PUBLIC_CACHE_MAX_AGE": wrong})
+
+
+def test_pages_are_compressed_for_clients_that_accept_it(client, demo):
+    plain = client.get(reverse("initiatives:list"))
+    compressed = client.get(reverse("initiatives:list"), headers={"accept-encoding": "gzip, br"})
+    assert "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 4
+
+
+def test_the_favicon_is_served_at_the_root(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content).startswith(b"\x00\x00\x01\x00")

@@ -235,3 +235,23 @@ def test_keyboard_only_search_filter_and_open_a_result(live_demo, page):
     tab_to(page, lambda el: re.fullmatch(r"/initiatives/[\w-]+/", el["href"]) is not None)
     page.keyboard.press("Enter")
     expect(page.locator("#context-heading")).to_be_visible()
+
+
+def test_a_first_visit_requests_nothing_that_fails(live_demo, page):
+    """Every request a browser makes on a first visit (pages, styles, scripts, icons) succeeds,
+    and the pages arrive compressed."""
+    failed, pages = [], []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    page.on(
+        "response",
+        lambda response: response.request.resource_type == "document" and pages.append(response),
+    )
+    page.goto(live_demo + "/")
+    page.goto(live_demo + "/initiatives/")
+    page.locator(RESULT_LINKS).first.click()
+    expect(page.locator("h1")).to_be_visible()
+    icon = page.request.get(live_demo + "/favicon.ico")
+    assert icon.ok and icon.headers["content-type"] == "image/x-icon"
+    assert failed == []
+    assert len(pages) == 3
+    assert all(response.headers.get("content-encoding") == "gzip" for response in pages)
