@@ -57,6 +57,8 @@ SECTIONS = ("context", "objectives", "activities", "budget", "evaluation")
 
 # The "newest" order: lists, the manifesto's initiatives in practice and an index share it.
 NEWEST_FIRST = (F("start_year").desc(), F("published_at").desc(), F("id").asc())
+# What `published()` asks besides the date: the condition of the partial indexes it uses.
+PUBLISHED_ROW = Q(status=Status.PUBLISHED)
 
 
 def search_config_of(language_field: str) -> Func:
@@ -268,10 +270,18 @@ class Initiative(Publishable):
             GinIndex(fields=["country_codes"], name="initiative_countries_gin"),
             models.Index(fields=["status", "published_at"], name="initiative_public_idx"),
             models.Index(fields=["start_year", "end_year"], name="initiative_years_idx"),
-            # The "newest" order of lists and of the manifesto's initiatives in practice.
-            models.Index(*NEWEST_FIRST, name="initiative_newest_idx"),
+            # The "newest" order of lists, related initiatives and the manifesto's initiatives
+            # in practice. Of published rows only, and holding every column that order and
+            # `published()` read, so that a deep page (OFFSET 80,000) is an index-only scan
+            # rather than a sort of the whole catalogue (108 ms at 100,000).
+            models.Index(*NEWEST_FIRST, name="initiative_newest_idx", condition=PUBLISHED_ROW),
             # A project's newest initiatives: the related initiatives of a summary page.
-            models.Index(F("project"), *NEWEST_FIRST, name="initiative_project_newest_idx"),
+            models.Index(
+                F("project"),
+                *NEWEST_FIRST,
+                name="initiative_project_newest_idx",
+                condition=PUBLISHED_ROW,
+            ),
             models.Index(fields=["budget_eur"], name="initiative_budget_idx"),
             models.Index(fields=["evaluation_type"], name="initiative_evaluation_idx"),
             models.Index(fields=["outcome"], name="initiative_outcome_idx"),
