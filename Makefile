@@ -53,6 +53,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 # coverage of initiatives/: under the floor in pyproject.toml ([tool.coverage.report]) it fails.
 # One pytest worker per core (pytest-xdist), each with its own test database.
 test: install browser
+	@sh scripts/ensure-wrk.sh || true
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check

@@ -12,7 +12,12 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-LOCAL_MEMORY = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+# Searches' counts and pages are cached too (catalogue_query.py): room for a few thousand,
+# each a few kilobytes, before the oldest third is dropped.
+LOCAL_MEMORY = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 REDIS = "django.core.cache.backends.redis.RedisCache"
 REDIS_SCHEMES = {"redis", "rediss", "unix"}
 DEFAULT_PUBLIC_MAX_AGE = 60  # seconds

@@ -22,8 +22,10 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import connection
 
 # wrk calls this Lua at the end of a run: one JSON line we can parse, rather than its report.
 WRK_SCRIPT = """
@@ -122,42 +124,60 @@ def production_server(workers: int = 2):
         "WEB_CONCURRENCY": str(workers),
         "BIND": f"127.0.0.1:{port}",
         "ALLOWED_HOSTS": "127.0.0.1",
+        **same_database(),
         # A worker recycled in the middle of a run would show as a slow request.
         "GUNICORN_MAX_REQUESTS": "0",
     }
-    server = subprocess.Popen(
-        [
-            Path(sys.executable).with_name("gunicorn"),
-            "-c",
-            "gunicorn.conf.py",
-            "efus_catalogue.wsgi",
-        ],
+    # As `make serve` does: the pages name the static files through the manifest it writes.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=settings.BASE_DIR,
         env=environment,
-        stdout=subprocess.DEVNULL,  # the access log: one line per request, as in production
-        stderr=subprocess.DEVNULL,
+        check=True,
+    )
+    # The access log (one line per request, as in production) is thrown away; errors are kept
+    # to explain a server that does not start.
+    errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed when the server stops)
+    server = subprocess.Popen(
+        [Path(sys.executable).with_name("gunicorn"), "-c", "gunicorn.conf.py"]
+        + ["efus_catalogue.wsgi"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=errors,
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_ready(base_url, server)
+        if not ready(base_url, server):
+            errors.seek(0)
+            raise RuntimeError(f"gunicorn did not answer /readyz:\n{errors.read()[-3000:]}")
         yield base_url
     finally:
         server.terminate()
         server.wait(timeout=30)
+        errors.close()
 
 
-def wait_until_ready(base_url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+def same_database() -> dict[str, str]:
+    """The environment that points the server at this process's database (under tests, the
+    test database rather than the one the settings name)."""
+    name = connection.settings_dict["NAME"]
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        return {"DATABASE_URL": urlsplit(url)._replace(path=f"/{name}").geturl()}
+    return {"EMBEDDED_DATABASE_NAME": name}
+
+
+def ready(base_url: str, server: subprocess.Popen, timeout: float = 60) -> bool:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with status {server.returncode}.")
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             with urllib.request.urlopen(f"{base_url}/readyz", timeout=2) as response:
                 if response.status == 200:
-                    return
+                    return True
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer /readyz within a minute.")
+    return False
 
 
 def fetch_status(url: str) -> int:

@@ -64,3 +64,63 @@ def test_scheduled_publication_is_counted_when_due_without_any_write(client, db,
     assert client.get(LIST).context["result"].total == 1  # cached, until the second is due
     time_machine.move_to(due + datetime.timedelta(seconds=1))
     assert client.get(LIST).context["result"].total == 2
+
+
+# --- searches and filtered lists ---------------------------------------------------------------
+
+SEARCH = {"q": "drones", "country": "FR"}
+
+
+def titles_of(response) -> list[str]:
+    return [initiative.title for initiative in response.context["initiatives"]]
+
+
+def test_a_search_asked_again_reads_only_its_cards(client, demo):
+    first = client.get(LIST, SEARCH)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(LIST, SEARCH)
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert not [sql for sql in statements if sql.startswith("WITH matches")]  # counted before
+    assert not [sql for sql in statements if "ORDER BY" in sql and "LIMIT" in sql]  # paged before
+    assert again.context["result"].total == first.context["result"].total > 0
+    assert titles_of(again) == titles_of(first)
+    # Another page, order or query is another answer.
+    newest = client.get(LIST, {**SEARCH, "sort": "title"})
+    assert titles_of(newest) == sorted(titles_of(first))
+
+
+def test_a_cached_search_shows_a_change_at_once(client, demo):
+    before = client.get(LIST, SEARCH)
+    nice = demo_city("nice")
+    InitiativeFactory(
+        title="Drones over the Promenade", cities=[nice], start_year=2026, end_year=None
+    )
+    after = client.get(LIST, SEARCH)
+    assert after.context["result"].total == before.context["result"].total + 1
+    assert "Drones over the Promenade" in titles_of(after)
+    Initiative.objects.filter(title="Drones over the Promenade").update(status=Status.DRAFT)
+    assert client.get(LIST, SEARCH).context["result"].total == before.context["result"].total
+
+
+def test_a_cached_search_shows_a_scheduled_item_when_due(client, demo, time_machine):
+    nice = demo_city("nice")
+    due = timezone.now() + datetime.timedelta(seconds=120)
+    InitiativeFactory(title="Drones at the carnival", cities=[nice], published_at=due)
+    assert "Drones at the carnival" not in titles_of(client.get(LIST, SEARCH))
+    time_machine.move_to(due + datetime.timedelta(seconds=1))
+    assert "Drones at the carnival" in titles_of(client.get(LIST, SEARCH))
+
+
+def test_a_corrected_search_is_cached_and_still_corrected(client, demo):
+    first = client.get(LIST, {"q": "dornes"})
+    again = client.get(LIST, {"q": "dornes"})
+    for response in (first, again):
+        assert response.context["result"].plan.corrected
+        assert response.context["result"].plan.text == "drones"
+    assert titles_of(again) == titles_of(first)
+
+
+def demo_city(slug):
+    from initiatives.models import City
+
+    return City.objects.get(slug=slug)

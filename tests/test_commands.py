@@ -1,6 +1,7 @@
 """The tools behind `make bench`: synthetic initiatives and the benchmark itself."""
 
 import io
+import shutil
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -45,8 +46,23 @@ def test_synthetic_initiatives_need_the_demo_vocabulary(db):
 
 def test_bench_reports_every_scenario(demo):
     run("generate_synthetic", "--count", "20")
-    report = run("bench", "--runs", "1")
+    report = run("bench", "--runs", "1", "--no-http")
     assert "Published initiatives:" in report
     assert "Worst median database time with a search and filters" in report
     for scenario in ("video surveillance", "Mechelen xqzv", "search as you type", "vidéo surv"):
         assert scenario in report
+
+
+@pytest.mark.django_db(transaction=True)  # the server reads what the test wrote
+def test_bench_drives_the_production_server_over_http(demo):
+    """A short run of the HTTP table: the real gunicorn and wrk, on the cheapest scenarios."""
+    if not shutil.which("wrk"):
+        pytest.skip("wrk is not installed (make test installs it with scripts/ensure-wrk.sh)")
+    report = run("bench", "--no-sql", "--seconds", "1", "--connections", "2", "--only", "page")
+    assert "gunicorn (2 sync workers, DEBUG off)" in report
+    lines = {line.split("  ")[0]: line.split() for line in report.splitlines()}
+    assert {"404 page", "detail page", "theme page"} <= lines.keys()
+    detail = lines["detail page"]
+    assert float(detail[-5]) > 0  # requests per second
+    assert detail[-1] == "0"  # no errors
+    assert "static file" not in lines  # --only keeps the scenarios it names

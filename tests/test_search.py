@@ -58,13 +58,11 @@ MUST_FIND_NOTHING = [
 
 
 def top(query, n=3):
-    response_slugs = (
-        plan_search(query)
-        .apply(Initiative.objects.published())
-        .order_by("-rank", "pk")
-        .values_list("slug", flat=True)
-    )
-    return list(response_slugs[:n])
+    """The slugs of the `n` most relevant results, as the list orders them."""
+    plan = plan_search(query)
+    ids = plan.most_relevant_ids(plan.apply(Initiative.objects.published()), 0, n)
+    slugs = Initiative.objects.in_bulk(ids)
+    return [slugs[pk].slug for pk in ids]
 
 
 @pytest.mark.parametrize("query, wanted", MUST_FIND)
@@ -285,10 +283,11 @@ def test_a_query_that_only_excludes_never_brings_back_what_it_excludes(client, d
         (reverse("search"), {"q": "drones"}, 7),
         (reverse("search"), {"q": "dornes"}, 9),  # typo: corrected
         (reverse("search"), {"q": "Mechelen xqzv"}, 9),  # similarity
-        (LIST, {"q": "dornes"}, 6),
-        (LIST, {"q": "dornes", "country": "BE", "year_from": "2010"}, 7),
-        (LIST, {"q": "Mechelen xqzv"}, 6),
-        (LIST, {"q": "Mechelen xqzv", "year_from": "2015", "evaluation": "internal"}, 7),
+        # The list: one more for the catalogue's version, under which its answers are cached.
+        (LIST, {"q": "dornes"}, 7),
+        (LIST, {"q": "dornes", "country": "BE", "year_from": "2010"}, 8),
+        (LIST, {"q": "Mechelen xqzv"}, 7),
+        (LIST, {"q": "Mechelen xqzv", "year_from": "2015", "evaluation": "internal"}, 8),
     ],
 )
 def test_search_paths_run_a_constant_number_of_queries(

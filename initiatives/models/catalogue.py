@@ -73,7 +73,7 @@ class InitiativeQuerySet(PublishableQuerySet):
 
         The words as typed; the typo fallbacks are in initiatives/search/plans.py.
         """
-        return full_text_search(self, text)
+        return full_text_search(self, text, rank_vector="rank_vector")
 
     def with_list_relations(self):
         """What a list card shows, in the same query: project, cities and theme names.
@@ -240,9 +240,27 @@ class Initiative(Publishable):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # What relevance is computed from: the title, the lead and the names of the themes, cities
+    # and project, weighted as in `search_vector`. The full vector decides what matches; this
+    # small one, kept in the row (sql/initiative_storage.sql), orders the matches. Ranking by
+    # the full vector read each hit's from the TOAST table: a word in 95 % of 100,000
+    # summaries took 650-900 ms to order, 90-140 ms this way.
+    rank_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=search_config_of("language"))
+        + SearchVector("lead", "keywords", weight="B", config=search_config_of("language")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     # Who changed what and when; the derived columns are rebuilt by the database.
     history = HistoricalRecords(
-        excluded_fields=["keywords", "search_vector", "theme_ids", "city_ids", "country_codes"],
+        excluded_fields=[
+            "keywords",
+            "search_vector",
+            "rank_vector",
+            "theme_ids",
+            "city_ids",
+            "country_codes",
+        ],
         m2m_fields=[cities, themes],
     )
 

@@ -82,13 +82,26 @@ def headline(body, query: SearchQuery, **options) -> SearchHeadline:
     )
 
 
-def full_text_search(queryset, text: str, snippet_fields=("lead", "objectives", "activities")):
+def full_text_rank(text: str, vector: str = "search_vector"):
+    """The rank of each row for the words, from its own language's parse of them."""
+    return per_language(
+        queries_by_language(text), lambda query: SearchRank(F(vector), query), FloatField()
+    )
+
+
+def full_text_search(
+    queryset,
+    text: str,
+    snippet_fields=("lead", "objectives", "activities"),
+    rank_vector="search_vector",
+):
     """Rows matching the words, annotated with `rank` and a `headline` snippet.
 
-    The queryset's model needs `language` and `search_vector` columns.
+    The queryset's model needs `language` and `search_vector` columns; `rank_vector` names the
+    vector the rank is computed from (by default the one matched).
     """
     queries = queries_by_language(text)
-    rank = per_language(queries, lambda query: SearchRank(F("search_vector"), query), FloatField())
+    rank = full_text_rank(text, rank_vector)
     parts = []
     for field in snippet_fields:
         parts += [field, Value("\n")]

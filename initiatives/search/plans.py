@@ -5,9 +5,15 @@ from dataclasses import dataclass
 from initiatives import rawsql
 from initiatives.models import NEWEST_FIRST, Initiative
 from initiatives.search.corrections import did_you_mean
-from initiatives.search.fulltext import matching
+from initiatives.search.fulltext import full_text_rank, matching
 from initiatives.search.similarity import resemblances, resembling
-from initiatives.search.text import EXCLUSION, normalise_query, split_query, words_of
+from initiatives.search.text import (
+    EXCLUSION,
+    exclusions_only,
+    normalise_query,
+    split_query,
+    words_of,
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,29 @@ class SearchPlan:
         # Among equal resemblances, the nearest titles first (ascending puts NULLs last).
         ties = ["title_place"] if self.fuzzy else []
         return ["-rank", *ties, *NEWEST_FIRST]
+
+    def most_relevant_ids(self, rows, start: int, stop: int) -> list[int]:
+        """Ids of the results from `start` to `stop` (exclusive), most relevant first, for
+        `rows` this plan found (`apply()`).
+
+        Relevance in two stages. First, every result is ranked by its small vector (title,
+        lead, names: Initiative.rank_vector), which the row holds. Then the best REFINED of
+        them are ranked again by their full text, read for those few only, so that a summary
+        whose sections are all about the words comes before one that only names them in
+        passing. Results beyond the first REFINED keep the first stage's order: each result
+        still appears on exactly one page.
+        """
+        ordered = rows.order_by(*self.relevance())
+        if self.fuzzy or exclusions_only(self.text) or start >= REFINED:
+            return list(ordered.values_list("pk", flat=True)[start:stop])
+        best = ordered.values("pk")[:REFINED]
+        refined = rows.filter(pk__in=best).annotate(full_rank=full_text_rank(self.text))
+        ids = refined.order_by("-full_rank", *self.relevance()).values_list("pk", flat=True)
+        return list(ids[start:stop])
+
+
+# How many of the first stage's best are ranked again by their full text: five pages.
+REFINED = 100
 
 
 def matches_anything(text: str) -> bool:

@@ -2,6 +2,7 @@
 
 from django.views.generic import TemplateView
 
+from initiatives.catalogue_counts import CatalogueCache
 from initiatives.catalogue_query import whole_catalogue_counts
 from initiatives.models import Initiative, Manifesto, NewsItem, Theme
 
@@ -10,7 +11,7 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        counts = whole_catalogue_counts()
+        counts = whole_catalogue_counts(CatalogueCache())
         # The counts are of public initiatives: a theme without any is not shown.
         themes = [
             theme
