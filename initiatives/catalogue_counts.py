@@ -13,6 +13,8 @@ Two things change the public catalogue without advancing the version, hence two 
   committed can cache the old counts under the new version; entries live at most MAX_AGE.
 """
 
+import hashlib
+
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -55,3 +57,17 @@ class CatalogueCache:
 def cached_for_catalogue(name: str, compute):
     """compute()'s result for the current public catalogue, computed once per version."""
     return CatalogueCache().get_or_compute(name, compute)
+
+
+def fingerprint(*parts) -> str:
+    """A short, stable key for validated criteria (model instances by primary key) and the
+    rest of what decides an answer."""
+
+    def plain(value):
+        if isinstance(value, dict):
+            return sorted((name, plain(item)) for name, item in value.items())
+        if hasattr(value, "__iter__") and not isinstance(value, str):
+            return sorted(repr(plain(item)) for item in value)
+        return getattr(value, "pk", value)
+
+    return hashlib.sha256(repr([plain(part) for part in parts]).encode()).hexdigest()[:32]

@@ -13,13 +13,12 @@ disjunctive counts over the 95,000 hits of a common word cost about 200 ms of Po
 whatever the statement's shape (see facets.py); popular searches are asked again and again.
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 
-from initiatives.catalogue_counts import CatalogueCache
+from initiatives.catalogue_counts import CatalogueCache, fingerprint
 from initiatives.facets import FacetCounts, count_facets
 from initiatives.filters import FACETS, SORTS, InitiativeFilter
 from initiatives.models import Initiative
@@ -127,20 +126,6 @@ def narrowed(filterset, criteria: dict, excluding=()):
         if name not in excluding:
             queryset = filterset.filters[name].filter(queryset, value)
     return queryset
-
-
-def fingerprint(*parts) -> str:
-    """A short, stable key for validated criteria (model instances by primary key) and the
-    rest of what decides an answer."""
-
-    def plain(value):
-        if isinstance(value, dict):
-            return sorted((name, plain(item)) for name, item in value.items())
-        if hasattr(value, "__iter__") and not isinstance(value, str):
-            return sorted(repr(plain(item)) for item in value)
-        return getattr(value, "pk", value)
-
-    return hashlib.sha256(repr([plain(part) for part in parts]).encode()).hexdigest()[:32]
 
 
 def whole_catalogue_counts(cache: CatalogueCache) -> FacetCounts:

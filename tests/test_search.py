@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from initiatives.models import Initiative, Status
+from initiatives.models import Initiative, NewsItem, Status
 from initiatives.search.fulltext import MARK_START
 from initiatives.search.plans import plan_search
 
@@ -299,3 +299,19 @@ def test_search_paths_run_a_constant_number_of_queries(
     with django_assert_max_num_queries(ceiling + 1):  # + the page's validator (http_cache.py)
         response = client.get(url, params)
     assert response.status_code == 200
+
+
+def test_the_search_page_matches_each_kind_once(client, demo):
+    """Counting and ranking each kind in one statement: no COUNT(*) of its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("search"), {"q": "drones"})
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert not [sql for sql in statements if sql.startswith("SELECT COUNT(*)")]
+    assert len([sql for sql in statements if "OVER ()" in sql]) == 3  # one per kind
+    groups = {group.kind: group for group in response.context["found"].groups}
+    assert groups["initiatives"].count == Initiative.objects.published().search("drones").count()
+    assert groups["news"].count == NewsItem.objects.published().search("drones").count() > 0
+    assert len(groups["initiatives"].items) == min(5, groups["initiatives"].count)

@@ -68,12 +68,23 @@ class SearchPlan:
         still appears on exactly one page.
         """
         ordered = rows.order_by(*self.relevance())
-        if self.fuzzy or exclusions_only(self.text) or start >= REFINED:
+        if not self.refines or start >= REFINED:
             return list(ordered.values_list("pk", flat=True)[start:stop])
-        best = ordered.values("pk")[:REFINED]
+        return self.refined(rows, ordered.values("pk")[:REFINED])[start:stop]
+
+    @property
+    def refines(self) -> bool:
+        """Whether the second stage applies: not to resemblances, nor to exclusions only."""
+        return not self.fuzzy and not exclusions_only(self.text)
+
+    def refined(self, rows, best) -> list[int]:
+        """The ids of `best` (ids, or a query of them) in the order of their full text's rank
+        (see most_relevant_ids)."""
+        if not self.refines:
+            return list(best)
         refined = rows.filter(pk__in=best).annotate(full_rank=full_text_rank(self.text))
         ids = refined.order_by("-full_rank", *self.relevance()).values_list("pk", flat=True)
-        return list(ids[start:stop])
+        return list(ids)
 
 
 # How many of the first stage's best are ranked again by their full text: five pages.
