@@ -4,7 +4,8 @@ Without CACHE_URL each process keeps its own local-memory cache, which is right 
 server: what is cached (the catalogue's counts, under its version) is never wrong for being
 per process, only computed once more per process. Several app servers can set
 CACHE_URL=redis://host:6379/0 (or rediss://, unix://) to compute it once for all of them,
-through Django's own Redis backend.
+through Django's own Redis backend. CACHE_URL=dummy:// caches nothing, so that `make bench` can
+measure what every answer costs when computed.
 """
 
 from collections.abc import Mapping
@@ -29,11 +30,13 @@ def cache_settings(environ: Mapping[str, str]) -> dict:
     if not url:
         return {"default": LOCAL_MEMORY}
     scheme = urlsplit(url).scheme
+    if scheme == "dummy":  # no cache at all: every answer computed (measurements only)
+        return {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     if scheme not in REDIS_SCHEMES:
         # Only the scheme is named: the rest of the URL may hold a password.
         raise ImproperlyConfigured(
-            f"CACHE_URL must start with redis://, rediss:// or unix:// (found {scheme or 'no'}"
-            " scheme); leave it empty for each process's own memory."
+            "CACHE_URL must start with redis://, rediss://, unix:// or dummy:// (found"
+            f" {scheme or 'no'} scheme); leave it empty for each process's own memory."
         )
     return {"default": {"BACKEND": REDIS, "LOCATION": url}}
 

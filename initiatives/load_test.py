@@ -53,7 +53,8 @@ class LoadResult:
     p50_ms: float
     p99_ms: float
     max_ms: float
-    errors: int  # answers outside 2xx/3xx, and connections that failed or timed out
+    status_errors: int  # answers outside 2xx and 3xx
+    socket_errors: int  # connections that failed or timed out
 
     @property
     def per_second(self) -> float:
@@ -103,7 +104,8 @@ def drive(base_url: str, paths: list[str], connections: int, seconds: int) -> Lo
         p50_ms=raw["p50_us"] / 1000,
         p99_ms=raw["p99_us"] / 1000,
         max_ms=raw["max_us"] / 1000,
-        errors=raw["status_errors"] + raw["socket_errors"],
+        status_errors=raw["status_errors"],
+        socket_errors=raw["socket_errors"],
     )
 
 
@@ -114,8 +116,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def production_server(workers: int = 2):
-    """gunicorn with DEBUG off on a free port, over this process's database; its base URL."""
+def production_server(workers: int = 2, **settings_environment):
+    """gunicorn with DEBUG off on a free port, over this process's database; its base URL.
+    `settings_environment`: more environment variables for the server (e.g. CACHE_URL)."""
     port = free_port()
     environment = {
         **os.environ,
@@ -125,6 +128,7 @@ def production_server(workers: int = 2):
         "BIND": f"127.0.0.1:{port}",
         "ALLOWED_HOSTS": "127.0.0.1",
         **same_database(),
+        **settings_environment,
         # A worker recycled in the middle of a run would show as a slow request.
         "GUNICORN_MAX_REQUESTS": "0",
     }

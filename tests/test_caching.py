@@ -253,6 +253,11 @@ def test_a_cache_url_selects_djangos_redis_backend(url):
     }
 
 
+def test_a_dummy_cache_url_caches_nothing():
+    found = cache_settings({"CACHE_URL": "dummy://"})
+    assert found == {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
 def test_the_redis_client_library_is_installed():
     from django.core.cache.backends.redis import RedisCache
 

@@ -66,3 +66,8 @@ def test_bench_drives_the_production_server_over_http(demo):
     assert float(detail[-5]) > 0  # requests per second
     assert detail[-1] == "0"  # no errors
     assert "static file" not in lines  # --only keeps the scenarios it names
+    # Pages whose work a cache can spare are measured a second time with every answer computed.
+    assert [line.split()[2] for line in report.splitlines() if line.startswith("theme page")] == [
+        "on",
+        "off",
+    ]

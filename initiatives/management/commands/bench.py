@@ -13,6 +13,7 @@ static-file and 404-page ceilings measured in the same run.
 import os
 import statistics
 import time
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -149,36 +150,58 @@ class Command(BaseCommand):
             self.stdout.write(f"{query:22} {found:>6} {m['queries']:>4} {m['db_ms']:>7.1f}")
 
     def over_http(self, total: int, levels: list[int], seconds: int, only: str):
-        scenarios = [(name, paths) for name, paths in http_scenarios(self.stdout) if only in name]
+        scenarios = [scenario for scenario in http_scenarios(self.stdout) if only in scenario.name]
         self.stdout.write(
             f"\nOver HTTP: gunicorn (2 sync workers, DEBUG off) and wrk, {seconds} s a run, "
             f"{total:,} published initiatives; load average before: {load_average()}"
         )
         self.stdout.write(
-            f"{'page':34} {'conn':>4} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
-            f"{'errors':>6}"
+            "cache on: answers cached under the catalogue's version, as in production; cache off:"
+            " CACHE_URL=dummy://, every request computes its counts and ranking."
         )
-        with load_test.production_server() as base_url:
-            for name, paths in scenarios:
+        self.stdout.write(
+            f"{'page':34} {'cache':>5} {'conn':>4} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+            f"{'max ms':>8} {'errors':>6}"
+        )
+        self.http_pass(scenarios, levels, seconds, cache="on")
+        uncached = [scenario for scenario in scenarios if scenario.also_uncached]
+        if uncached:
+            self.http_pass(uncached, levels, seconds, cache="off", CACHE_URL="dummy://")
+        self.stdout.write(f"Load average after: {load_average()}")
+
+    def http_pass(self, scenarios, levels, seconds, cache: str, **environment):
+        with load_test.production_server(**environment) as base_url:
+            for scenario in scenarios:
                 # Every page of a scenario once before timing: workers warm, plans cached.
+                paths = scenario.paths
                 statuses = {load_test.fetch_status(base_url + path) for path in paths[:20]}
                 for connections in levels:
                     result = load_test.drive(base_url, paths, connections, seconds)
+                    # A scenario answering 404 on purpose counts its pages, not as errors.
+                    errors = result.socket_errors + (
+                        result.status_errors if statuses <= {200} else 0
+                    )
                     self.stdout.write(
-                        f"{name:34} {connections:>4} {result.per_second:>8.1f} "
-                        f"{result.p50_ms:>8.1f} {result.p99_ms:>8.1f} {result.max_ms:>8.1f} "
-                        f"{result.errors:>6}"
+                        f"{scenario.name:34} {cache:>5} {connections:>4} "
+                        f"{result.per_second:>8.1f} {result.p50_ms:>8.1f} {result.p99_ms:>8.1f} "
+                        f"{result.max_ms:>8.1f} {errors:>6}"
                         + ("" if statuses <= {200} else f"  (status {sorted(statuses)})")
                     )
-        self.stdout.write(f"Load average after: {load_average()}")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    paths: list[str]  # cycled through; they vary where a visitor's would
+    also_uncached: bool = False  # measured again with every answer computed
 
 
 def load_average() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg()) + f" on {os.cpu_count()} cores"
 
 
-def http_scenarios(stdout) -> list[tuple[str, list[str]]]:
-    """(name, paths) for every page family; paths vary where a visitor's would."""
+def http_scenarios(stdout) -> list[Scenario]:
+    """Every page family; `also_uncached` where a cache stands between a visitor and the work."""
     public = Initiative.objects.published()
     # Detail pages of initiatives spread over the whole catalogue, in a fixed order.
     slugs = list(public.order_by("?").values_list("slug", flat=True)[:400])
@@ -186,30 +209,40 @@ def http_scenarios(stdout) -> list[tuple[str, list[str]]]:
     common = VOCABULARY.common[0]  # the synthetic vocabulary's most frequent word
     share = CatalogueQuery(QueryDict(urlencode({"q": common}))).run().total / max(1, public.count())
     stdout.write(f"\nThe common word {common!r} is in {share:.0%} of the published initiatives.")
-    last_page = max(1, public.count() // 20)
-    deep = min(4000, last_page)
+    deep = min(4000, max(1, public.count() // 20))
     initiatives = reverse("initiatives:list")
+    search = reverse("search")
+    theme_pairs = [
+        f"{initiatives}?{urlencode({'theme': [a, b]}, doseq=True)}"
+        for a, b in zip(themes, themes[1:] + themes[:1], strict=True)
+    ]
     return [
-        ("static file (ceiling)", [static("css/site.css")]),
-        ("404 page", ["/no-such-page/"]),
-        ("home", [reverse("home")]),
-        ("list", [initiatives]),
-        (
-            "list ?theme=a&theme=b",
-            [
-                f"{initiatives}?{urlencode({'theme': [a, b]}, doseq=True)}"
-                for a, b in zip(themes, themes[1:] + themes[:1], strict=True)
-            ],
+        Scenario("static file (ceiling)", [static("css/site.css")]),
+        Scenario("404 page", ["/no-such-page/"]),
+        Scenario("home", [reverse("home")], also_uncached=True),
+        Scenario("list", [initiatives], also_uncached=True),
+        Scenario("list ?theme=a&theme=b", theme_pairs, also_uncached=True),
+        Scenario(f"list ?page={deep}", [f"{initiatives}?page={deep - n}" for n in range(6)]),
+        Scenario(
+            "theme page",
+            [reverse("initiatives:theme", args=[slug]) for slug in themes],
+            also_uncached=True,
         ),
-        (f"list ?page={deep}", [f"{initiatives}?page={deep + offset}" for offset in range(-5, 1)]),
-        ("theme page", [reverse("initiatives:theme", args=[slug]) for slug in themes]),
-        ("detail page", [reverse("initiatives:detail", args=[slug]) for slug in slugs]),
-        (f"list ?q={common}&country=FR", [f"{initiatives}?q={common}&country=FR"]),
-        (f"list ?q={common}", [f"{initiatives}?q={common}"]),
-        ("list ?q=drones", [f"{initiatives}?q=drones"]),
-        ("list ?q=drones&country=FR&year…", [f"{initiatives}?q=drones&country=FR&year_from=2020"]),
-        ("list ?q=dornes (typo)", [f"{initiatives}?q=dornes"]),
-        ("/search/?q=drones", [f"{reverse('search')}?q=drones"]),
-        (f"/search/?q={common}", [f"{reverse('search')}?q={common}"]),
-        ("suggest ?q=dro", [f"{reverse('suggest')}?q=dro"]),
+        Scenario("detail page", [reverse("initiatives:detail", args=[slug]) for slug in slugs]),
+        Scenario(
+            f"list ?q={common}&country=FR",
+            [f"{initiatives}?q={common}&country=FR"],
+            also_uncached=True,
+        ),
+        Scenario(f"list ?q={common}", [f"{initiatives}?q={common}"], also_uncached=True),
+        Scenario("list ?q=drones", [f"{initiatives}?q=drones"], also_uncached=True),
+        Scenario(
+            "list ?q=drones&country=FR&year…",
+            [f"{initiatives}?q=drones&country=FR&year_from=2020"],
+            also_uncached=True,
+        ),
+        Scenario("list ?q=dornes (typo)", [f"{initiatives}?q=dornes"], also_uncached=True),
+        Scenario("/search/?q=drones", [f"{search}?q=drones"], also_uncached=True),
+        Scenario(f"/search/?q={common}", [f"{search}?q={common}"], also_uncached=True),
+        Scenario("suggest ?q=dro", [f"{reverse('suggest')}?q=dro"]),
     ]
