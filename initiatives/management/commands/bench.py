@@ -94,18 +94,21 @@ class Command(BaseCommand):
         parser.add_argument("--no-sql", action="store_true", help="Skip the SQL table.")
         parser.add_argument("--no-http", action="store_true", help="Skip the HTTP table.")
         parser.add_argument(
-            "--seconds", type=int, default=10, help="Length of each HTTP run (default 10)."
-        )
-        parser.add_argument(
             "--connections",
             default="4,16",
             help="Comma-separated numbers of concurrent connections (default 4,16).",
         )
         parser.add_argument(
+            "--seconds",
+            default="10,30",
+            help="Length of the HTTP runs at each number of connections (default 10,30); "
+            "the runs with every answer computed take the first.",
+        )
+        parser.add_argument(
             "--only", default="", help="Run only the HTTP scenarios whose name contains this."
         )
 
-    def handle(self, *args, runs, no_sql, no_http, seconds, connections, only, **options):
+    def handle(self, *args, runs, no_sql, no_http, connections, seconds, only, **options):
         total = Initiative.objects.published().count()
         self.stdout.write(f"Published initiatives: {total:,}")
         if not no_sql:
@@ -116,7 +119,9 @@ class Command(BaseCommand):
                 self.suggestions(measure)
         if not no_http:
             levels = [int(number) for number in connections.split(",")]
-            self.over_http(total, levels, seconds, only)
+            durations = [int(number) for number in seconds.split(",")]
+            durations += durations[-1:] * (len(levels) - len(durations))
+            self.over_http(total, dict(zip(levels, durations, strict=False)), only)
 
     def list_page(self, measure):
         self.stdout.write(
@@ -149,11 +154,13 @@ class Command(BaseCommand):
             found = len(response.json()["suggestions"])
             self.stdout.write(f"{query:22} {found:>6} {m['queries']:>4} {m['db_ms']:>7.1f}")
 
-    def over_http(self, total: int, levels: list[int], seconds: int, only: str):
+    def over_http(self, total: int, levels: dict[int, int], only: str):
         scenarios = [scenario for scenario in http_scenarios(self.stdout) if only in scenario.name]
         self.stdout.write(
-            f"\nOver HTTP: gunicorn (2 sync workers, DEBUG off) and wrk, {seconds} s a run, "
-            f"{total:,} published initiatives; load average before: {load_average()}"
+            "\nOver HTTP: gunicorn (2 sync workers, DEBUG off) and wrk, "
+            + ", ".join(f"{seconds} s at {level}" for level, seconds in levels.items())
+            + f" connections; {total:,} published initiatives; load average before: "
+            + load_average()
         )
         self.stdout.write(
             "cache on: answers cached under the catalogue's version, as in production; cache off:"
@@ -163,19 +170,20 @@ class Command(BaseCommand):
             f"{'page':34} {'cache':>5} {'conn':>4} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
             f"{'max ms':>8} {'errors':>6}"
         )
-        self.http_pass(scenarios, levels, seconds, cache="on")
+        self.http_pass(scenarios, levels, cache="on")
         uncached = [scenario for scenario in scenarios if scenario.also_uncached]
         if uncached:
-            self.http_pass(uncached, levels, seconds, cache="off", CACHE_URL="dummy://")
+            shorter = dict.fromkeys(levels, min(levels.values()))
+            self.http_pass(uncached, shorter, cache="off", CACHE_URL="dummy://")
         self.stdout.write(f"Load average after: {load_average()}")
 
-    def http_pass(self, scenarios, levels, seconds, cache: str, **environment):
+    def http_pass(self, scenarios, levels: dict[int, int], cache: str, **environment):
         with load_test.production_server(**environment) as base_url:
             for scenario in scenarios:
                 # Every page of a scenario once before timing: workers warm, plans cached.
                 paths = scenario.paths
                 statuses = {load_test.fetch_status(base_url + path) for path in paths[:20]}
-                for connections in levels:
+                for connections, seconds in levels.items():
                     result = load_test.drive(base_url, paths, connections, seconds)
                     # A scenario answering 404 on purpose counts its pages, not as errors.
                     errors = result.socket_errors + (
