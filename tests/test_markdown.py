@@ -76,3 +76,21 @@ def test_detail_page_escapes_hostile_sections(client):
     assert "onerror" not in page
     assert "<b onmouseover" not in page
     assert "Intro" in page
+
+
+def test_one_rendering_does_not_leak_into_the_next():
+    """The converter is reused between texts: heading ids and footnotes start afresh."""
+    first = render_markdown("### Results\n\nOne.[^1]\n\n[^1]: Counted by the city.")
+    second = render_markdown("### Results\n\nTwo.[^1]\n\n[^1]: Counted by the police.")
+    assert "One." in first and "Counted by the city." in first
+    assert first.replace("One", "Two").replace("city", "police") == second
+
+
+@pytest.mark.django_db
+def test_an_edited_section_shows_at_once(client):
+    initiative = InitiativeFactory(context="The **first** version.")
+    assert "<strong>first</strong>" in client.get(initiative.get_absolute_url()).content.decode()
+    initiative.context = "The **second** version."
+    initiative.save()
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "<strong>second</strong>" in page and "first" not in page

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.catalogue_counts import CatalogueCache, fingerprint
+from initiatives.catalogue_query import cards_of
 from initiatives.models import Initiative, NewsItem, Recommendation
 from initiatives.search.plans import REFINED, SearchPlan, plan_search
 
@@ -47,8 +48,7 @@ def search_everything(query: str, per_kind: int = 5) -> SiteSearch:
         if fallback != plan:
             plan, found = fallback, best_initiatives(cache, fallback)
     total, ids = found
-    rows = plan.apply(Initiative.objects.published())
-    cards = rows.with_list_relations().filter(pk__in=ids[:per_kind]).in_bulk()
+    cards = cards_of(plan.apply(Initiative.objects.published()), ids[:per_kind], cache, plan)
     news = counted_best(NewsItem.objects.published().search(plan.text), per_kind)
     recommendations = counted_best(Recommendation.objects.published().search(plan.text), per_kind)
     words = urlencode({"q": plan.text})
@@ -57,7 +57,7 @@ def search_everything(query: str, per_kind: int = 5) -> SiteSearch:
             "initiatives",
             _("Initiatives"),
             total,
-            [cards[pk] for pk in ids[:per_kind] if pk in cards],
+            cards,
             f"{reverse('initiatives:list')}?{words}",
         ),
         ResultGroup("news", _("News"), *news, f"{reverse('news:list')}?{words}"),

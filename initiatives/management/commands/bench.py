@@ -3,7 +3,8 @@
 First, the SQL table: it requests the real pages through Django's test client and times every
 SQL query each runs (count, page, facets, validation, the search plan), so the figure is the
 database time a visitor's request costs, not one hand-picked query; "page ms" is the whole
-request in this process, so the difference is Python and the template.
+request in this process, so the difference is Python and the template. It runs without a cache,
+so every answer is computed as for the first visitor after a change.
 
 Then, the HTTP table (initiatives/load_test.py): the production server (gunicorn, 2 sync
 workers, DEBUG off) driven by wrk at 4 and 16 connections for every page family, with the
@@ -46,6 +47,7 @@ BROAD_SCENARIOS = [
     ("drones", {}),
     ("-drones", {"country": "FR", "year_from": "2020"}),  # exclusions only
 ]
+NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # What search-as-you-type asks while someone types.
 SUGGEST_SCENARIOS = ["dr", "dro", "drones", "vidéo surv", "mala", "xqzv"]
 
@@ -114,7 +116,10 @@ class Command(BaseCommand):
         if not no_sql:
             measure = Measure(Client(), runs)
             # The test client calls itself "testserver", a host the settings need not allow.
-            with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
+            # No cache: the table is what the database does for an answer computed afresh.
+            with override_settings(
+                ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"], CACHES=NO_CACHE
+            ):
                 self.list_page(measure)
                 self.suggestions(measure)
         if not no_http:
