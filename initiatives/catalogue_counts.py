@@ -66,6 +66,8 @@ def fingerprint(*parts) -> str:
     def plain(value):
         if isinstance(value, dict):
             return sorted((name, plain(item)) for name, item in value.items())
+        if isinstance(value, tuple):  # in order (ids of a page); other collections are sets
+            return [plain(item) for item in value]
         if hasattr(value, "__iter__") and not isinstance(value, str):
             return sorted(repr(plain(item)) for item in value)
         return getattr(value, "pk", value)

@@ -186,4 +186,4 @@ def cards_of(rows, ids: list[int], cache: CatalogueCache, plan) -> list:
         cards = rows.with_list_relations().filter(pk__in=ids).in_bulk()
         return [cards[pk] for pk in ids if pk in cards]
 
-    return cache.get_or_compute(f"cards:{fingerprint(ids, plan)}", compute)
+    return cache.get_or_compute(f"cards:{fingerprint(tuple(ids), plan)}", compute)
