@@ -131,27 +131,33 @@ def narrowed(filterset, criteria: dict, excluding=()):
 def whole_catalogue_counts(cache: CatalogueCache) -> FacetCounts:
     """The same for every visitor: cached until the catalogue changes."""
     return cache.get_or_compute(
-        "facets", lambda: count_facets(Initiative.objects.published(), {}, FACETS)
+        "facets", lambda: count_facets([(Initiative.objects.published(), FACETS)])
     )
 
 
 def counted(filterset, criteria: dict, plan: SearchPlan | None, cache) -> FacetCounts:
-    in_use = [facet for facet in FACETS if facet in criteria]
-    others_in_use = [name for name in criteria if name not in FACETS]
+    """The result's size and every facet's counts, disjunctive: a facet in use counts the rows
+    of the same criteria without its own filter."""
     if not criteria:
         return whole_catalogue_counts(cache)
-    if len(in_use) == 1 and not others_in_use:
-        # A theme, city, country or project page: that facet's own counts are the whole
-        # catalogue's (cached), and the others count only the rows it selects.
-        (facet,) = in_use
-        others = [other for other in FACETS if other != facet]
-        counts = count_facets(narrowed(filterset, criteria), {}, others)
-        return counts.merged(whole_catalogue_counts(cache).only([facet]))
-    matches = narrowed(filterset, criteria, excluding=("q", *in_use))
-    if plan:
-        matches = plan.apply(matches)
-    conditions = {facet: filterset.filters[facet].condition(criteria[facet]) for facet in in_use}
-    return count_facets(matches, conditions, FACETS)
+
+    def rows(criteria):
+        found = narrowed(filterset, criteria, excluding=("q",))
+        return plan.apply(found) if plan and "q" in criteria else found
+
+    in_use = [facet for facet in FACETS if facet in criteria]
+    parts = [(rows(criteria), [facet for facet in FACETS if facet not in in_use])]
+    cached = []
+    for facet in in_use:
+        others = {name: value for name, value in criteria.items() if name != facet}
+        if others:
+            parts.append((rows(others), [facet]))
+        else:
+            # A theme, city, country or project page: that facet's own counts are the whole
+            # catalogue's, cached.
+            cached.append(facet)
+    counts = count_facets(parts)
+    return counts.merged(whole_catalogue_counts(cache).only(cached)) if cached else counts
 
 
 def with_chosen_values(counts: FacetCounts, criteria: dict) -> FacetCounts:

@@ -63,8 +63,8 @@ class SearchFilter(django_filters.CharFilter):
 class FacetFilter:
     """A filter with counts beside its options: it tests a column of the initiative row.
 
-    Facet counts apply it to the rows a search matched, in memory (facets.py), which is why
-    it must not need a join: the column is kept on the row by database triggers where needed.
+    Facet counts group the rows by the same column (facets.py), and the filter tests it on the
+    row without a join: the column is kept on the row by database triggers where needed.
     """
 
     def __init__(self, *args, lookup: str, **kwargs):
