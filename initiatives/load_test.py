@@ -115,6 +115,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def collect_static() -> None:
+    """As `make serve` does before starting: with DEBUG off, pages name the static files
+    through the manifest collectstatic writes. Once before any production_server()."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DEBUG": "0", "SECRET_KEY": "collectstatic-needs-no-secret"},
+        check=True,
+    )
+
+
 @contextmanager
 def production_server(workers: int = 2, **settings_environment):
     """gunicorn with DEBUG off on a free port, over this process's database; its base URL.
@@ -132,13 +143,6 @@ def production_server(workers: int = 2, **settings_environment):
         # A worker recycled in the middle of a run would show as a slow request.
         "GUNICORN_MAX_REQUESTS": "0",
     }
-    # As `make serve` does: the pages name the static files through the manifest it writes.
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        check=True,
-    )
     # The access log (one line per request, as in production) is thrown away; errors are kept
     # to explain a server that does not start.
     errors = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed when the server stops)

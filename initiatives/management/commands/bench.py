@@ -175,6 +175,7 @@ class Command(BaseCommand):
             f"{'page':34} {'cache':>5} {'conn':>4} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
             f"{'max ms':>8} {'errors':>6}"
         )
+        load_test.collect_static()
         self.http_pass(scenarios, levels, cache="on")
         uncached = [scenario for scenario in scenarios if scenario.also_uncached]
         if uncached:
