@@ -189,8 +189,11 @@ def ready(base_url: str, server: subprocess.Popen, timeout: float = 60) -> bool:
 
 
 def fetch_status(url: str) -> int:
+    """The status of a GET of `url`; 0 when nothing answers."""
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+    except OSError:
+        return 0

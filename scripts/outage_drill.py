@@ -9,7 +9,7 @@ with it stopped (`pg_ctl stop`, fast mode), then until it answers again after a 
 the answers by status in each phase, how long recovery took, and the server's log lines by
 level. Without `--embedded` the server reaches the database through DATABASE_URL (persistent
 connections with health checks); with it, a copy of the project runs on its own embedded
-PostgreSQL (a connection per request). Not a test: it prints figures and asserts nothing.
+PostgreSQL (persistent connections too). Not a test: it prints figures and asserts nothing.
 """
 
 import argparse
@@ -17,34 +17,17 @@ import collections
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 import warnings
 from pathlib import Path
 
+from initiatives.load_test import fetch_status, free_port
+
 PROJECT = Path(__file__).resolve().parent.parent
 PAGE = "/search/suggest/?q=drones"  # JSON from the catalogue: no static file needed
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def status_of(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
-        return 0  # no answer at all
 
 
 def start_postgres(pgdata: Path) -> None:
@@ -99,13 +82,13 @@ def drill(outage: float, rate: float, embedded: bool) -> None:
     url, interval = f"http://127.0.0.1:{port}{PAGE}", 1 / rate
     counts = collections.defaultdict(collections.Counter)
     try:
-        while status_of(url) != 200:
+        while fetch_status(url) != 200:
             time.sleep(0.2)
 
         def run(phase: str, until) -> None:
             while not until():
                 started = time.monotonic()
-                counts[phase][status_of(url)] += 1
+                counts[phase][fetch_status(url)] += 1
                 time.sleep(max(0.0, interval - (time.monotonic() - started)))
 
         before_end = time.monotonic() + 2
@@ -120,7 +103,7 @@ def drill(outage: float, rate: float, embedded: bool) -> None:
         recovered = []
 
         def answered() -> bool:
-            status = status_of(url)
+            status = fetch_status(url)
             counts["recovery"][status] += 1
             if status == 200:
                 recovered.append(time.monotonic())
