@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from initiatives.models import Initiative, Status
-from initiatives.models.catalogue import RELATED_POOL
+from initiatives.related import POOL as RELATED_POOL
 from tests.factories import (
     CityFactory,
     DraftFactory,

@@ -11,6 +11,7 @@ from django_countries import countries
 from initiatives.catalogue_query import CatalogueQuery
 from initiatives.models import City, Initiative, Project, Recommendation, Theme
 from initiatives.presentation import active_filter_chips, facet_groups
+from initiatives.related import related_to
 from initiatives.views.params import without_blank_values
 
 
@@ -117,7 +118,7 @@ class InitiativeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         initiative = self.object
         return super().get_context_data(
-            related=Initiative.objects.published().related_to(initiative),
+            related=related_to(initiative),
             recommendations=Recommendation.objects.published().put_into_practice_by(initiative),
             # Through the link table's index on the initiative: constant cost per page.
             news=initiative.news_items.published().order_by("-date", "title")[:NEWS_ON_PAGE],
