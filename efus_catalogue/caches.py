@@ -1,8 +1,12 @@
 """Cache settings from the environment: where Django's cache lives, how long pages are fresh.
 
-Without CACHE_URL each process keeps its own local-memory cache, which is right for one app
-server: what is cached (the catalogue's counts, under its version) is never wrong for being
-per process, only computed once more per process. Several app servers can set
+Two caches: `default` for the pieces of answers (the catalogue's counts, search plans, cards,
+rendered Markdown), `pages` for whole public pages (http_cache.py), kept apart so that a crawl
+through thousands of pages never pushes out the counts every list needs.
+
+Without CACHE_URL each process keeps its own local-memory caches, which is right for one app
+server: what is cached (under the catalogue's version) is never wrong for being per process,
+only computed once more per process. Several app servers can set
 CACHE_URL=redis://host:6379/0 (or rediss://, unix://) to compute it once for all of them,
 through Django's own Redis backend. CACHE_URL=dummy:// caches nothing, so that `make bench` can
 measure what every answer costs when computed.
@@ -19,6 +23,12 @@ LOCAL_MEMORY = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+# A public page is 10-50 KB: 1,000 of them are at most ~50 MB a process.
+LOCAL_MEMORY_PAGES = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 REDIS = "django.core.cache.backends.redis.RedisCache"
 REDIS_SCHEMES = {"redis", "rediss", "unix"}
 DEFAULT_PUBLIC_MAX_AGE = 60  # seconds
@@ -28,17 +38,21 @@ def cache_settings(environ: Mapping[str, str]) -> dict:
     """CACHES for the environment's CACHE_URL (none or empty: each process's own memory)."""
     url = environ.get("CACHE_URL", "").strip()
     if not url:
-        return {"default": LOCAL_MEMORY}
+        return {"default": LOCAL_MEMORY, "pages": LOCAL_MEMORY_PAGES}
     scheme = urlsplit(url).scheme
     if scheme == "dummy":  # no cache at all: every answer computed (measurements only)
-        return {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        nothing = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        return {"default": nothing, "pages": nothing}
     if scheme not in REDIS_SCHEMES:
         # Only the scheme is named: the rest of the URL may hold a password.
         raise ImproperlyConfigured(
             "CACHE_URL must start with redis://, rediss://, unix:// or dummy:// (found"
             f" {scheme or 'no'} scheme); leave it empty for each process's own memory."
         )
-    return {"default": {"BACKEND": REDIS, "LOCATION": url}}
+    return {
+        "default": {"BACKEND": REDIS, "LOCATION": url},
+        "pages": {"BACKEND": REDIS, "LOCATION": url, "KEY_PREFIX": "pages"},
+    }
 
 
 def public_max_age(environ: Mapping[str, str]) -> int:

@@ -25,6 +25,13 @@ chose with the footer's switch lives in the `django_language` cookie, so without
 would serve one visitor's French page to the next one. Visitors without cookies, the most,
 still share one copy. Once languages are in the URL (i18n_patterns), drop it.
 
+The server keeps the pages too (`pages` cache, caches.py): a page whose ETag it has answered
+before is sent again without running the view (a summary page: ~30 ms of queries and rendering
+down to the state's query and a cache read). Its key is the ETag, so it is exactly as fresh as
+what a browser is allowed to reuse: any change to the public content, a scheduled publication
+coming due, a deploy or the five-minute period gives the page another key. Only anonymous GETs
+of public pages that answered 200, set no cookie and read no session are kept.
+
 Nothing personal is shared: a request with a session cookie (editors: admin links, previews),
 and a response that sets a cookie or read the session, gets `Cache-Control: private, no-cache`;
 the admin and the previews are never public; a view that sets Cache-Control itself keeps it.
@@ -37,6 +44,8 @@ from pathlib import Path
 
 import django
 from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
@@ -93,6 +102,27 @@ def validator(request) -> tuple[str, int]:
     return f'W/"{digest}"', max(max_age, 0)
 
 
+# Larger answers (none today: a list page is ~50 KB) are computed each time rather than crowd
+# out a hundred others.
+LARGEST_KEPT_PAGE = 256 * 1024
+
+
+def kept_page(etag: str) -> HttpResponse | None:
+    found = caches["pages"].get(f"page:{etag}")
+    if found is None:
+        return None
+    content, headers = found
+    return HttpResponse(content, headers=headers)
+
+
+def keep_page(etag: str, response) -> None:
+    if response.status_code != 200 or response.streaming:
+        return
+    if len(response.content) <= LARGEST_KEPT_PAGE:
+        page = (response.content, list(response.headers.items()))
+        caches["pages"].set(f"page:{etag}", page, VALIDATOR_PERIOD)
+
+
 def is_shareable(request, response) -> bool:
     session = getattr(request, "session", None)
     return (
@@ -116,7 +146,12 @@ class PublicPageCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if is_public_page(request):
             request.public_validator = validator(request)
-            return get_conditional_response(request, etag=request.public_validator[0])
+            etag = request.public_validator[0]
+            not_modified = get_conditional_response(request, etag=etag)
+            if not_modified is not None:
+                return not_modified
+            request.kept_page = kept_page(etag) if request.method == "GET" else None
+            return request.kept_page
         return None
 
     def __call__(self, request):
@@ -124,6 +159,8 @@ class PublicPageCacheMiddleware:
         found = getattr(request, "public_validator", None)
         if found is not None and is_shareable(request, response):
             etag, max_age = found
+            if request.method == "GET" and getattr(request, "kept_page", None) is None:
+                keep_page(etag, response)
             response["ETag"] = etag
             patch_cache_control(response, public=True, max_age=max_age)
             # Accept-Encoding too on a 304, as on the page it stands for (GZipMiddleware adds it

@@ -37,11 +37,22 @@ def shared_demo(django_db_setup, django_db_blocker):
 def fresh_cache():
     """Each test starts with an empty cache: the catalogue's version (a sequence) survives the
     rollback of a previous test's data, so an entry cached then could still be found."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def no_kept_pages(settings):
+    """Whole pages computed each time, so that a test sees the caches of their pieces."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
 
 
 def staff_user(username: str, group: str) -> User:

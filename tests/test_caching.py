@@ -200,6 +200,69 @@ def test_errors_and_missing_pages_are_not_shared(client, demo):
         assert "ETag" not in response
 
 
+# --- pages kept by the server ------------------------------------------------------------------
+
+
+def test_a_page_asked_again_is_sent_again_without_running_the_view(client, demo):
+    for url in public_pages(demo):
+        first = client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(url)
+        assert again.status_code == 200, url
+        assert again.context is None, url  # no template rendered
+        assert len(queries) == 1, (url, [query["sql"] for query in queries])  # the state
+        assert again.content == first.content, url
+        assert again["Content-Type"] == first["Content-Type"]
+        assert again["ETag"] == first["ETag"]
+        assert again["Cache-Control"] == "public, max-age=60"
+        assert vary(again) == vary(first)
+
+
+def test_a_kept_page_never_outlives_a_change_to_the_content(client, demo):
+    initiative = Initiative.objects.published().first()
+    assert client.get(initiative.get_absolute_url()).status_code == 200
+    assert "Harbour patrols" not in client.get(LIST).content.decode()
+    InitiativeFactory(title="Harbour patrols", start_year=2026, end_year=None)
+    Initiative.objects.filter(pk=initiative.pk).update(status=Status.DRAFT)  # plain SQL
+    assert "Harbour patrols" in client.get(LIST).content.decode()
+    assert client.get(initiative.get_absolute_url()).status_code == 404
+
+
+def test_a_kept_page_ends_when_a_scheduled_initiative_is_due(client, db, time_machine):
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    time_machine.move_to(start, tick=False)
+    InitiativeFactory(title="Already public")
+    due = start + datetime.timedelta(seconds=40)
+    InitiativeFactory(title="Harbour patrols", published_at=due)
+    assert "Harbour patrols" not in client.get(LIST).content.decode()
+    time_machine.move_to(start + datetime.timedelta(seconds=30), tick=False)
+    assert "Harbour patrols" not in client.get(LIST).content.decode()
+    time_machine.move_to(due + datetime.timedelta(seconds=1), tick=False)
+    assert "Harbour patrols" in client.get(LIST).content.decode()
+
+
+def test_each_language_and_host_has_its_own_kept_page(client, demo):
+    english = client.get(LIST)
+    french = client.get(LIST, headers={"accept-language": "fr"})
+    assert french["Content-Language"] == "fr" and '<html lang="fr">' in french.content.decode()
+    assert client.get(LIST).content == english.content
+    elsewhere = client.get(reverse("initiatives:detail", args=[demo_slug()]), HTTP_HOST="127.0.0.1")
+    assert "http://127.0.0.1/" in elsewhere.content.decode()  # the citation's address
+
+
+def demo_slug() -> str:
+    return Initiative.objects.published().values_list("slug", flat=True).first()
+
+
+def test_editors_pages_and_failed_pages_are_never_kept(client, editor_client, demo):
+    assert editor_client.get(LIST).status_code == 200
+    assert Client().get(LIST).context is not None  # computed: the editor's page was not kept
+    bad = f"{LIST}?year_from=abc"
+    assert client.get(bad).status_code == 400
+    again = client.get(bad)
+    assert again.status_code == 400 and again.context is not None
+
+
 # --- editors -----------------------------------------------------------------------------------
 
 
@@ -240,6 +303,9 @@ def test_the_suggestions_keep_their_own_cache_control(client, demo):
 def test_without_cache_url_each_process_has_its_own_memory():
     local = cache_settings({})
     assert local["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert local["pages"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    # Two caches, not one under two names: pages cannot push out the counts.
+    assert local["pages"].get("LOCATION") != local["default"].get("LOCATION")
     assert cache_settings({"CACHE_URL": "  "}) == local
 
 
@@ -248,14 +314,17 @@ def test_without_cache_url_each_process_has_its_own_memory():
 )
 def test_a_cache_url_selects_djangos_redis_backend(url):
     found = cache_settings({"CACHE_URL": url})
+    redis = "django.core.cache.backends.redis.RedisCache"
     assert found == {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        "default": {"BACKEND": redis, "LOCATION": url},
+        "pages": {"BACKEND": redis, "LOCATION": url, "KEY_PREFIX": "pages"},
     }
 
 
 def test_a_dummy_cache_url_caches_nothing():
     found = cache_settings({"CACHE_URL": "dummy://"})
-    assert found == {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    nothing = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    assert found == {"default": nothing, "pages": nothing}
 
 
 def test_the_redis_client_library_is_installed():

@@ -21,6 +21,7 @@ def theme_count(response, slug):
     return {option["value"]: option["count"] for option in facets["theme"]["options"]}.get(slug)
 
 
+@pytest.mark.usefixtures("no_kept_pages")
 def test_unfiltered_counts_are_computed_once_per_version(client, demo):
     first = client.get(LIST)
     with CaptureQueriesContext(connection) as queries:
@@ -75,6 +76,7 @@ def titles_of(response) -> list[str]:
     return [initiative.title for initiative in response.context["initiatives"]]
 
 
+@pytest.mark.usefixtures("no_kept_pages")
 def test_a_search_asked_again_is_answered_from_the_cache(client, demo):
     first = client.get(LIST, SEARCH)
     with CaptureQueriesContext(connection) as queries:
@@ -112,6 +114,7 @@ def test_a_cached_search_shows_a_scheduled_item_when_due(client, demo, time_mach
     assert "Drones at the carnival" in titles_of(client.get(LIST, SEARCH))
 
 
+@pytest.mark.usefixtures("no_kept_pages")
 def test_a_corrected_search_is_cached_and_still_corrected(client, demo):
     first = client.get(LIST, {"q": "dornes"})
     again = client.get(LIST, {"q": "dornes"})

@@ -47,7 +47,8 @@ BROAD_SCENARIOS = [
     ("drones", {}),
     ("-drones", {"country": "FR", "year_from": "2020"}),  # exclusions only
 ]
-NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+NOTHING = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+NO_CACHE = {"default": NOTHING, "pages": NOTHING}
 # What search-as-you-type asks while someone types.
 SUGGEST_SCENARIOS = ["dr", "dro", "drones", "vidéo surv", "mala", "xqzv"]
 
@@ -226,6 +227,7 @@ def http_scenarios(stdout) -> list[Scenario]:
     deep = min(4000, max(1, public.count() // 20))
     initiatives = reverse("initiatives:list")
     search = reverse("search")
+    details = [reverse("initiatives:detail", args=[slug]) for slug in slugs]
     theme_pairs = [
         f"{initiatives}?{urlencode({'theme': [a, b]}, doseq=True)}"
         for a, b in zip(themes, themes[1:] + themes[:1], strict=True)
@@ -242,7 +244,10 @@ def http_scenarios(stdout) -> list[Scenario]:
             [reverse("initiatives:theme", args=[slug]) for slug in themes],
             also_uncached=True,
         ),
-        Scenario("detail page", [reverse("initiatives:detail", args=[slug]) for slug in slugs]),
+        # Mostly first views: in 10 s each worker sees each of the 400 once or twice.
+        Scenario("detail page (400 pages)", details, also_uncached=True),
+        # Pages visitors have asked for before: kept by the server (http_cache.py).
+        Scenario("detail page (20, seen before)", details[:20]),
         Scenario(
             f"list ?q={common}&country=FR",
             [f"{initiatives}?q={common}&country=FR"],
