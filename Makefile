@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run serve test install db db-stop lint format bench browser clean
+.PHONY: run serve test install db db-stop lint format bench browser messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "efus-catalogue needs Python 3.12 or newer; found " + sys.version.split()[0])'
@@ -54,11 +54,20 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 # One pytest worker per core (pytest-xdist), each with its own test database.
 test: install browser
 	@sh scripts/ensure-wrk.sh || true
+	@sh scripts/ensure-gettext.sh || true
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n auto --cov --cov-report=term-missing:skip-covered
+
+# The interface's message catalogues: collect the strings of the code and templates into
+# locale/<language>/LC_MESSAGES/django.po (translate the new ones there), then compile them.
+# The compiled .mo files are committed, so a machine without GNU gettext still serves French.
+messages: install
+	@sh scripts/ensure-gettext.sh
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 lint: install
 	$(BIN)/ruff check .

@@ -20,10 +20,9 @@ What makes a page change, and so is in its ETag:
   staleness, as catalogue_counts.MAX_AGE does for the cached counts; it costs one full answer
   per page and cache every five minutes.
 
-`Vary: Cookie` stays (LocaleMiddleware adds `Vary: Accept-Language` only): the language a visitor
-chose with the footer's switch lives in the `django_language` cookie, so without it a cache
-would serve one visitor's French page to the next one. Visitors without cookies, the most,
-still share one copy. Once languages are in the URL (i18n_patterns), drop it.
+Pages are not `Vary: Cookie`: the language is in the address (/en/…, /fr/…), so one copy per
+address serves every visitor. Only the address without a language (/) depends on the visitor
+(cookie, Accept-Language), and it answers a redirect, never shared.
 
 The server keeps the pages too (`pages` cache, caches.py): a page whose ETag it has answered
 before is sent again without running the view (a summary page: ~30 ms of queries and rendering
@@ -53,7 +52,7 @@ from initiatives.catalogue_counts import MAX_AGE as VALIDATOR_PERIOD
 from initiatives.public_state import public_state
 
 NEVER_PUBLIC_NAMESPACES = {"admin"}
-NEVER_PUBLIC_NAMES = {"initiative-preview", "news-preview", "set_language"}
+NEVER_PUBLIC_NAMES = {"initiative-preview", "news-preview"}
 RELEASE_PATHS = ["pyproject.toml", "efus_catalogue", "initiatives", "templates", "static", "locale"]
 
 
@@ -165,7 +164,7 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=max_age)
             # Accept-Encoding too on a 304, as on the page it stands for (GZipMiddleware adds it
             # only to what it may compress): caches keep the gzip and the plain copy apart.
-            patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
+            patch_vary_headers(response, ["Accept-Encoding"])
         elif "Cache-Control" not in response and (
             found is not None or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):

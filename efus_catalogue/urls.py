@@ -1,31 +1,34 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
 
 from initiatives import views
 from initiatives.urls import manifesto_patterns, news_patterns
 
+# Editors' tools keep one address whatever the language: the admin speaks the editor's browser
+# language (LocaleMiddleware reads Accept-Language and the language cookie there).
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("", include("initiatives.urls")),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("search/suggest/", views.suggest, name="suggest"),
-    path("news/", include(news_patterns)),
-    path("manifesto/", include(manifesto_patterns)),
     path(
         "preview/initiatives/<int:pk>/",
         views.InitiativePreviewView.as_view(),
         name="initiative-preview",
     ),
     path("preview/news/<int:pk>/", views.NewsPreviewView.as_view(), name="news-preview"),
-    # The footer's language switch posts here from every page. Without CSRF protection, so that
-    # pages carry no token and set no cookie, and can be shared by caches (http_cache.py): the
-    # worst a forged request can do is change the visitor's interface language, and `next` only
-    # leads back to this site (set_language checks it). Languages move into the URL later.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# The public site in each language at its own address (/en/…, /fr/…): a link, a bookmark or a
+# search engine gets the language it asked for, and a shared cache needs no `Vary: Cookie`.
+# An address without a language (/, /initiatives/…) redirects by the language cookie, then
+# Accept-Language (LocaleMiddleware).
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("", include("initiatives.urls")),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/suggest/", views.suggest, name="suggest"),
+    path("news/", include(news_patterns)),
+    path("manifesto/", include(manifesto_patterns)),
+)
 
 handler400 = "initiatives.views.params.bad_request"
 handler500 = "efus_catalogue.observability.server_error"

@@ -7,8 +7,10 @@ publish by editing it, and every change of status is recorded in the history wit
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -93,7 +95,7 @@ class WorkflowAdmin(ReviewedChangesMixin, SimpleHistoryAdmin):
             if transition is workflow.PUBLISH and not obj.is_public:
                 message += " " + str(
                     _("It becomes public on %(date)s.")
-                    % {"date": obj.published_at.strftime("%d %B %Y, %H:%M %Z")}
+                    % {"date": date_format(localtime(obj.published_at), "j F Y, H:i T")}
                 )
             self.message_user(request, message, messages.SUCCESS)
 
@@ -132,13 +134,15 @@ class WorkflowAdmin(ReviewedChangesMixin, SimpleHistoryAdmin):
                 request,
                 ngettext(
                     "%(count)d %(name)s was %(done)s.",
-                    "%(count)d %(name_plural)s were %(done)s.",
+                    "%(count)d %(name)s were %(done)s.",
                     done,
                 )
                 % {
                     "count": done,
-                    "name": self.model._meta.verbose_name,
-                    "name_plural": self.model._meta.verbose_name_plural,
+                    # One placeholder in both forms: a catalogue may not use the other's.
+                    "name": self.model._meta.verbose_name
+                    if done == 1
+                    else self.model._meta.verbose_name_plural,
                     "done": transition.done,
                 },
                 messages.SUCCESS,

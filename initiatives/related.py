@@ -49,7 +49,7 @@ WITH shown AS NOT MATERIALIZED (
     (SELECT id FROM shown WHERE project_id = %(project)s AND city_ids && %(cities)s::bigint[]
         ORDER BY start_year DESC, published_at DESC, id LIMIT %(pool)s)
 )
-SELECT id, slug, title, start_year, end_year, project_id,
+SELECT id, slug, title, language, start_year, end_year, project_id,
     (SELECT count(*) FROM unnest(city_ids) AS shared WHERE shared = ANY(%(cities)s::bigint[]))
         AS shared_cities,
     coalesce(project_id = %(project)s, false)::int AS same_project,
@@ -66,7 +66,7 @@ LIMIT %(limit)s
 def related_to(initiative: Initiative, limit: int = 5) -> list[Initiative]:
     """The public initiatives most related to `initiative` (its cities and themes prefetched
     or not), annotated with what they share: `shared_cities`, `same_project` (0 or 1),
-    `shared_themes`. Each has only the fields its line shows (title, slug, years)."""
+    `shared_themes`. Each has only the fields its line shows (title, its language, slug, years)."""
     table = Initiative._meta.db_table
     return list(
         Initiative.objects.raw(

@@ -25,6 +25,7 @@ import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV
 from import_export.forms import ImportForm
@@ -110,8 +111,11 @@ class SizeLimitedImportForm(ImportForm):
         if upload.size > MAX_ADMIN_IMPORT_BYTES:
             size, limit = upload.size / 2**20, MAX_ADMIN_IMPORT_BYTES // 2**20
             raise ValidationError(
-                f"This file is {size:.1f} MB; the admin imports files of up to {limit} MB. "
-                "Split it, or import it with `manage.py import_initiatives`."
+                _(
+                    "This file is %(size).1f MB; the admin imports files of up to %(limit)d MB. "
+                    "Split it, or import it with `manage.py import_initiatives`."
+                )
+                % {"size": size, "limit": limit}
             )
         return upload
 
@@ -127,7 +131,12 @@ def duplicate_slugs(dataset: tablib.Dataset) -> list["Problem"]:
         slug = str(slug or "").strip()
         if slug and slug in first_row:
             problems.append(
-                Problem(number, "slug", f"“{slug}” is already the slug of row {first_row[slug]}")
+                Problem(
+                    number,
+                    "slug",
+                    _("“%(slug)s” is already the slug of row %(row)d")
+                    % {"slug": slug, "row": first_row[slug]},
+                )
             )
         first_row.setdefault(slug, number)
     return problems
@@ -169,7 +178,10 @@ class CityListWidget(widgets.ManyToManyWidget):
             if len(found) == 1:
                 cities.append(found[0])
             elif len(found) > 1:
-                problems.append(f"“{entry}” is ambiguous: add the country, as in “{name} (CC)”")
+                problems.append(
+                    _("“%(entry)s” is ambiguous: add the country, as in “%(name)s (CC)”")
+                    % {"entry": entry, "name": name}
+                )
             elif self.create_missing and country:
                 cities.append(
                     City.objects.create(
@@ -177,9 +189,15 @@ class CityListWidget(widgets.ManyToManyWidget):
                     )
                 )
             elif self.create_missing:
-                problems.append(f"cannot create “{entry}” without its country: “{name} (CC)”")
+                problems.append(
+                    _("cannot create “%(entry)s” without its country: “%(name)s (CC)”")
+                    % {"entry": entry, "name": name}
+                )
             else:
-                problems.append(f"unknown city “{entry}” (add it, or import with --create-missing)")
+                problems.append(
+                    _("unknown city “%(entry)s” (add it, or import with --create-missing)")
+                    % {"entry": entry}
+                )
         if problems:
             raise ValueError("; ".join(problems))
         return cities
@@ -208,7 +226,8 @@ class ThemeListWidget(widgets.ManyToManyWidget):
                 theme = Theme.objects.create(name=entry, slug=unique_slug(Theme, entry))
             if theme is None:
                 problems.append(
-                    f"unknown theme “{entry}” (add it, or import with --create-missing)"
+                    _("unknown theme “%(entry)s” (add it, or import with --create-missing)")
+                    % {"entry": entry}
                 )
             else:
                 themes.append(theme)
@@ -239,7 +258,10 @@ class ProjectWidget(widgets.ForeignKeyWidget):
                 name=name, acronym=name, slug=unique_slug(Project, name)
             )
         if project is None:
-            raise ValueError(f"unknown project “{name}” (add it, or import with --create-missing)")
+            raise ValueError(
+                _("unknown project “%(name)s” (add it, or import with --create-missing)")
+                % {"name": name}
+            )
         return project
 
     def render(self, value, obj=None, **kwargs):
@@ -257,7 +279,8 @@ class IsoDateTimeWidget(widgets.Widget):
             moment = datetime.fromisoformat(text)
         except ValueError:
             raise ValueError(
-                f"“{text}” is not a date and time like 2025-01-31T09:00:00+00:00"
+                _("“%(text)s” is not a date and time like 2025-01-31T09:00:00+00:00")
+                % {"text": text}
             ) from None
         return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
 
@@ -273,9 +296,9 @@ class WholeNumberWidget(widgets.Widget):
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"“{value}” is not a whole number") from None
+            raise ValueError(_("“%(value)s” is not a whole number") % {"value": value}) from None
         if not number.is_integer():
-            raise ValueError(f"“{value}” is not a whole number")
+            raise ValueError(_("“%(value)s” is not a whole number") % {"value": value})
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
@@ -357,7 +380,7 @@ class Problem:
     message: str
 
     def __str__(self):
-        where = f"row {self.row}" if self.row else "file"
+        where = _("row %(row)d") % {"row": self.row} if self.row else _("file")
         return (
             f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
         )
@@ -380,18 +403,23 @@ class ImportReport:
 def read_dataset(content: bytes | str, file_format: str) -> tablib.Dataset:
     """Parse CSV or JSON; raises ValueError with a readable message."""
     if file_format not in FORMATS:
-        raise ValueError(f"unsupported format “{file_format}”: use csv or json")
+        raise ValueError(
+            _("unsupported format “%(format)s”: use csv or json") % {"format": file_format}
+        )
     if isinstance(content, bytes):
         try:
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValueError("the file is not UTF-8 text") from None
+            raise ValueError(_("the file is not UTF-8 text")) from None
     if not content.strip():
-        raise ValueError("the file is empty")
+        raise ValueError(_("the file is empty"))
     try:
         dataset = tablib.import_set(content, format=file_format)
     except Exception as error:  # tablib raises many kinds; all mean "unreadable"
-        raise ValueError(f"the file is not valid {file_format.upper()}: {error}") from None
+        raise ValueError(
+            _("the file is not valid %(format)s: %(error)s")
+            % {"format": file_format.upper(), "error": error}
+        ) from None
     return map_cells(dataset, unescaped) if file_format == "csv" else dataset
 
 
@@ -449,7 +477,9 @@ def problems_of(result) -> list[Problem]:
 
 def export_initiatives(queryset, file_format: str) -> str:
     if file_format not in FORMATS:
-        raise ValueError(f"unsupported format “{file_format}”: use csv or json")
+        raise ValueError(
+            _("unsupported format “%(format)s”: use csv or json") % {"format": file_format}
+        )
     dataset = InitiativeResource().export(queryset=queryset)
     if file_format == "csv":
         dataset = map_cells(dataset, spreadsheet_safe)

@@ -46,6 +46,17 @@ def fresh_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in another leaves that language
+    active in the thread, and `reverse()` would then give its addresses."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def no_kept_pages(settings):
     """Whole pages computed each time, so that a test sees the caches of their pieces."""

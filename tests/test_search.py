@@ -142,7 +142,7 @@ def test_typo_offers_did_you_mean_with_its_results(client, demo):
     page = response.content.decode()
     assert "No summary contains “dornes”" in page
     assert "Did you mean" in page
-    assert 'href="/initiatives/?q=drones&amp;country=BE"' in page
+    assert f'href="{LIST}?q=drones&amp;country=BE"' in page
     assert [i.slug for i in response.context["initiatives"]] == ["liege-drone-detection-pilot"]
 
 

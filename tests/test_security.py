@@ -24,19 +24,21 @@ EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+=", re.I)
 
 def public_pages():
     initiative = Initiative.objects.published().first()
+    listed = reverse("initiatives:list")
     return [
-        "/",
-        "/initiatives/?q=drones",
+        reverse("home"),
+        f"{listed}?q=drones",
         initiative.get_absolute_url(),
-        "/search/?q=drones",
-        "/news/",
-        "/manifesto/",
-        "/initiatives/?year_from=abc",
+        f"{reverse('search')}?q=drones",
+        reverse("news:list"),
+        reverse("manifesto:current"),
+        f"{listed}?year_from=abc",
+        "/fr/",
     ]
 
 
 def test_public_pages_send_the_security_headers(client):
-    response = client.get("/")
+    response = client.get(reverse("home"))
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp
     assert "style-src 'self'" in csp and "unsafe-inline" not in csp

@@ -1,6 +1,8 @@
 from django import template
-from django.utils.html import escape
+from django.template.defaultfilters import floatformat
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 from django_countries import countries
 
 from initiatives.markdown import render_markdown
@@ -20,6 +22,17 @@ def highlight(headline):
     """A search headline, escaped, with its matched words in <mark>."""
     escaped = escape(headline or "")
     return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+
+
+@register.filter
+def euros(amount):
+    """A whole number of euros as the interface's language writes it: "€1,200,000" in English,
+    "1 200 000 €" in French (grouping from the language's formats, the sign's place from the
+    message catalogue)."""
+    if amount is None:
+        return ""
+    written = pgettext("an amount in euros", "€{amount}")
+    return format_html(written, amount=floatformat(amount, "0g"))
 
 
 @register.filter

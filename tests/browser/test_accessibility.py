@@ -28,6 +28,13 @@ def public_pages():
         "manifesto": "/manifesto/",
         "search": "/search/?q=youth",
         "search with a typo": "/search/?q=dornes",
+        # The French interface: its own words, and English summaries marked as such.
+        "French home": "/fr/",
+        "French list with filters": "/fr/initiatives/?q=drones&theme=drones&sort=title",
+        "French list with a bad filter": "/fr/initiatives/?year_from=abc",
+        "French detail of an English summary": "/fr" + initiative.get_absolute_url()[3:],
+        "French search": "/fr/search/?q=jeunes",
+        "French manifesto": "/fr/manifesto/",
     }
 
 

@@ -232,7 +232,7 @@ def test_keyboard_only_search_filter_and_open_a_result(live_demo, page):
     expect(page).to_have_url(re.compile(r"language="))
     assert result_count(page) <= before
 
-    tab_to(page, lambda el: re.fullmatch(r"/initiatives/[\w-]+/", el["href"]) is not None)
+    tab_to(page, lambda el: re.fullmatch(r"/en/initiatives/[\w-]+/", el["href"]) is not None)
     page.keyboard.press("Enter")
     expect(page.locator("#context-heading")).to_be_visible()
 
@@ -244,7 +244,11 @@ def test_a_first_visit_requests_nothing_that_fails(live_demo, page):
     page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
     page.on(
         "response",
-        lambda response: response.request.resource_type == "document" and pages.append(response),
+        lambda response: (
+            response.request.resource_type == "document"
+            and response.status == 200  # not the redirects to the language's address
+            and pages.append(response)
+        ),
     )
     page.goto(live_demo + "/")
     page.goto(live_demo + "/initiatives/")
@@ -255,3 +259,19 @@ def test_a_first_visit_requests_nothing_that_fails(live_demo, page):
     assert failed == []
     assert len(pages) == 3
     assert all(response.headers.get("content-encoding") == "gzip" for response in pages)
+
+
+def test_a_french_reader_switches_language_on_a_filtered_list_and_reads_a_summary(live_demo, page):
+    page.goto(live_demo + "/initiatives/?q=drones&theme=drones&sort=title")
+    english_results = page.locator(RESULT_LINKS).all_inner_texts()
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
+    expect(page).to_have_url(re.compile(r"/fr/initiatives/\?q=drones&theme=drones&sort=title$"))
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("button", name="Rechercher")).to_be_visible()
+    assert page.locator(RESULT_LINKS).all_inner_texts() == english_results  # same filters
+    page.locator(RESULT_LINKS).first.click()
+    expect(page.get_by_role("heading", name="Informations clés")).to_be_visible()
+    expect(page.locator("h1")).to_have_attribute("lang", re.compile(r"en|fr"))
+    page.get_by_role("navigation", name="Langue").get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Key facts")).to_be_visible()

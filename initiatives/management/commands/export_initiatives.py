@@ -3,6 +3,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from initiatives.models import Initiative, Status
 from initiatives.transfer import FORMATS, export_initiatives, format_of
@@ -19,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, format, status, **options):
         file_format = format_of(file, format) if str(file) != "-" else (format or "csv")
         if file_format not in FORMATS:
-            raise CommandError("Choose --format csv or json, or name the file .csv or .json.")
+            raise CommandError(_("Choose --format csv or json, or name the file .csv or .json."))
         queryset = Initiative.objects.order_by("slug")
         if status:
             queryset = queryset.filter(status=status)
@@ -30,5 +32,13 @@ class Command(BaseCommand):
         try:
             file.write_text(text, encoding="utf-8")
         except OSError as error:
-            raise CommandError(f"Cannot write {file}: {error.strerror}") from error
-        self.stdout.write(self.style.SUCCESS(f"Exported {queryset.count()} initiatives to {file}."))
+            raise CommandError(
+                _("Cannot write %(file)s: %(error)s") % {"file": file, "error": error.strerror}
+            ) from error
+        count = queryset.count()
+        exported = ngettext(
+            "Exported %(count)d initiative to %(file)s.",
+            "Exported %(count)d initiatives to %(file)s.",
+            count,
+        )
+        self.stdout.write(self.style.SUCCESS(exported % {"count": count, "file": file}))

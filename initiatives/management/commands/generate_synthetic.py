@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from initiatives import synthetic
@@ -23,9 +24,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, count, seed, if_missing, clear, **options):
         if count < 0:
-            raise CommandError("--count must not be negative.")
+            raise CommandError(_("--count must not be negative."))
         if clear:
-            self.stdout.write(f"Deleted {synthetic.remove_all()} synthetic rows.")
+            deleted = synthetic.remove_all()
+            self.stdout.write(_("Deleted %(count)d synthetic rows.") % {"count": deleted})
         if if_missing:
             count = max(
                 0,
@@ -35,20 +37,22 @@ class Command(BaseCommand):
                 ).count(),
             )
         if count == 0:
-            self.stdout.write("Nothing to create.")
+            self.stdout.write(_("Nothing to create."))
             return
         try:
             with tqdm(total=count, unit="initiative", disable=options["verbosity"] == 0) as bar:
                 created = synthetic.generate(count, seed=seed, progress=bar.update)
         except ValueError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(f"Created {created} synthetic initiatives."))
+        self.stdout.write(
+            self.style.SUCCESS(_("Created %(count)d synthetic initiatives.") % {"count": created})
+        )
         if connection.in_atomic_block:  # called inside a transaction: VACUUM cannot run there
-            self.stdout.write("Inside a transaction: the table is not compacted.")
+            self.stdout.write(_("Inside a transaction: the table is not compacted."))
             return
         # Adding cities and themes rewrites every new row once (the triggers fill its keywords
         # and arrays), which leaves half the table dead; compact it as a bulk load should be.
-        self.stdout.write("Compacting the table (VACUUM FULL ANALYZE)...")
+        self.stdout.write(_("Compacting the table (VACUUM FULL ANALYZE)..."))
         table = synthetic.Initiative._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM (FULL, ANALYZE) {table}")

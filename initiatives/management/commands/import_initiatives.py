@@ -3,6 +3,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from initiatives.transfer import FORMATS, format_of, import_initiatives, read_dataset
@@ -30,7 +32,9 @@ class Command(BaseCommand):
         try:
             dataset = read_dataset(file.read_bytes(), format_of(file, format))
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}") from error
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
+            ) from error
         except ValueError as error:
             raise CommandError(f"{file}: {error}") from error
         with tqdm(
@@ -42,14 +46,36 @@ class Command(BaseCommand):
         if not report.ok:
             for problem in report.problems:
                 self.stderr.write(f"  {problem}")
+            count = len(report.problems)
             raise CommandError(
-                f"{len(report.problems)} problem(s) in {file}; nothing was imported."
+                ngettext(
+                    "%(count)d problem in %(file)s; nothing was imported.",
+                    "%(count)d problems in %(file)s; nothing was imported.",
+                    count,
+                )
+                % {"count": count, "file": file}
             )
-        summary = (
-            f"{report.rows} rows: {report.created} new, {report.updated} updated, "
-            f"{report.unchanged} unchanged"
-        )
+        counts = {
+            "rows": report.rows,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+        }
         if dry_run:
-            self.stdout.write(f"Dry run, nothing written. {summary}.")
+            self.stdout.write(
+                _(
+                    "Dry run, nothing written. %(rows)d rows: %(created)d new, %(updated)d "
+                    "updated, %(unchanged)d unchanged."
+                )
+                % counts
+            )
         else:
-            self.stdout.write(self.style.SUCCESS(f"Imported {summary}."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _(
+                        "Imported %(rows)d rows: %(created)d new, %(updated)d updated, "
+                        "%(unchanged)d unchanged."
+                    )
+                    % counts
+                )
+            )

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from initiatives.demo import DEMO_FILE, load_demo
 
@@ -16,4 +17,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         report = load_demo(path)
-        self.stdout.write(self.style.SUCCESS(f"Demo content: {report}"))
+        self.stdout.write(self.style.SUCCESS(_("Demo content: %(report)s") % {"report": report}))
