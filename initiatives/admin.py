@@ -10,12 +10,14 @@ from initiatives.admin_revisions import ReviewedChangesMixin
 from initiatives.admin_workflow import WorkflowAdmin
 from initiatives.models import (
     City,
+    Concept,
     Initiative,
     Manifesto,
     NewsItem,
     Project,
     Recommendation,
     Status,
+    Term,
     Theme,
 )
 from initiatives.transfer import InitiativeResource, SizeLimitedImportForm, SpreadsheetSafeCSV
@@ -232,3 +234,30 @@ class RecommendationAdmin(ReviewedChangesMixin, SimpleHistoryAdmin):
                 "Published manifestos take new recommendations from publishers."
             )
         return form
+
+
+class TermInline(admin.TabularInline):
+    model = Term
+    extra = 3
+    fields = ["language", "text"]
+
+
+@admin.register(Concept)
+class ConceptAdmin(admin.ModelAdmin):
+    """The glossary: each concept's terms in every language. A search for one term searches
+    the others too, at once and for every visitor, hence publishers' permissions only."""
+
+    inlines = [TermInline]
+    list_display = ["slug", "terms_in_english", "terms_in_french"]
+    search_fields = ["slug", "terms__text"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("terms")
+
+    @admin.display(description=_("English"))
+    def terms_in_english(self, obj):
+        return ", ".join(term.text for term in obj.terms.all() if term.language == "en")
+
+    @admin.display(description=_("French"))
+    def terms_in_french(self, obj):
+        return ", ".join(term.text for term in obj.terms.all() if term.language == "fr")

@@ -61,7 +61,8 @@ class CatalogueQuery:
         filterset.is_valid()  # an invalid value is reported on the form and left out
         criteria = active_criteria(filterset)
         cache = CatalogueCache()
-        plan = SearchPlan.as_typed(criteria["q"]) if "q" in criteria else None
+        synonyms = filterset.form.cleaned_data.get("synonyms") != "off"
+        plan = planned(criteria["q"], synonyms, cache) if "q" in criteria else None
 
         def counts_for(plan):
             key = f"counts:{fingerprint(criteria, plan)}"
@@ -72,8 +73,8 @@ class CatalogueQuery:
             # With no filter but the words, "nothing here" already means "nothing anywhere".
             alone = criteria.keys() == {"q"}
             fallback = cache.get_or_compute(
-                f"plan:{fingerprint(plan.typed, alone)}",
-                lambda: plan_search(plan.typed, known_to_match_nothing=alone),
+                f"plan:{fingerprint(plan.typed, alone, synonyms)}",
+                lambda: plan_search(plan.typed, alone, expansions=plan.expansions),
             )
             if fallback != plan:
                 plan, counts = fallback, counts_for(fallback)
@@ -102,13 +103,27 @@ class CatalogueQuery:
         )
 
 
+def planned(words: str, synonyms: bool, cache: CatalogueCache) -> SearchPlan:
+    """How the words are searched first: as typed, and with the glossary's other terms for
+    them unless `synonyms` is off (one lookup per query and version of the catalogue, whose
+    version the glossary's changes advance)."""
+    typed = SearchPlan.as_typed(words)
+    if not synonyms:
+        return typed
+    return cache.get_or_compute(f"expanded:{fingerprint(typed.text)}", typed.expanded)
+
+
 def active_criteria(filterset) -> dict:
-    """The filters that passed validation and have a value, sorting aside."""
+    """The filters that passed validation and have a value; sorting and the search's options
+    aside, which decide how the rows are searched and ordered, not which facets count."""
     return {
         name: value
         for name, value in filterset.form.cleaned_data.items()
-        if name != "sort" and is_set(value)
+        if name not in SEARCH_OPTIONS and is_set(value)
     }
+
+
+SEARCH_OPTIONS = {"sort", "synonyms"}
 
 
 def is_set(value) -> bool:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from initiatives.glossary_seed import load_glossary
 from initiatives.models import (
     City,
     Initiative,
@@ -39,7 +41,8 @@ class LoadReport:
     def __str__(self):
         kinds = sorted(set(self.created) | set(self.kept))
         return "; ".join(
-            f"{kind}: {self.created.get(kind, 0)} created, {self.kept.get(kind, 0)} kept"
+            _("%(kind)s: %(created)d created, %(kept)d kept")
+            % {"kind": kind, "created": self.created.get(kind, 0), "kept": self.kept.get(kind, 0)}
             for kind in kinds
         )
 
@@ -97,6 +100,10 @@ def load_demo(path: Path = DEMO_FILE) -> LoadReport:
     _load_news(data["news"], themes, projects, initiatives, report)
     _load_manifestos(data["manifestos"], themes, initiatives, report)
     _record_history(report)
+    added, kept = load_glossary()
+    for bucket, count in ((report.created, added), (report.kept, kept)):
+        if count:
+            bucket["glossary concepts"] = count
     return report
 
 

@@ -182,8 +182,19 @@ class InitiativeFilter(django_filters.FilterSet):
         ],
     )
 
+    # Not a filter: whether the words also search the glossary's other terms for them
+    # (search/glossary.py); "off" searches the words as typed only.
+    synonyms = django_filters.ChoiceFilter(
+        label=_("Related terms"),
+        choices=[("off", _("Search only the words as typed"))],
+        method="searched_by_the_plan",
+    )
+
     class Meta:
         form = InitiativeFilterForm
+
+    def searched_by_the_plan(self, queryset, name, value):
+        return queryset  # the search plan reads it (catalogue_query.planned)
 
     def filter_year_from(self, queryset, name, year):
         # An initiative counts for every year it ran; an open end year means it still runs.

@@ -84,7 +84,7 @@ def active_filter_chips(result) -> list[dict]:
     data = filterset.data
     chips = []
     for name in filterset.filters:
-        if name == "sort":
+        if name in ("sort", "synonyms"):  # how to search and order, not what to show
             continue
         for value in selected_values(filterset, name):
             remaining = data.copy()

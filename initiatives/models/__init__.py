@@ -14,6 +14,7 @@ from initiatives.models.catalogue import (
     Outcome,
 )
 from initiatives.models.editorial import Manifesto, NewsItem, Recommendation
+from initiatives.models.glossary import Concept, Term
 from initiatives.models.publishable import MAX_YEAR, MIN_YEAR, Publishable, Status
 from initiatives.models.revisions import Revision, RevisionState
 from initiatives.models.vocabulary import City, Project, Theme, TitleWord
@@ -24,6 +25,7 @@ __all__ = [
     "NEWEST_FIRST",
     "SECTIONS",
     "City",
+    "Concept",
     "EvaluationType",
     "Initiative",
     "InitiativeQuerySet",
@@ -36,6 +38,7 @@ __all__ = [
     "Revision",
     "RevisionState",
     "Status",
+    "Term",
     "Theme",
     "TitleWord",
 ]

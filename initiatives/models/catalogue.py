@@ -68,12 +68,13 @@ def search_config_of(language_field: str) -> Func:
 
 
 class InitiativeQuerySet(PublishableQuerySet):
-    def search(self, text: str):
+    def search(self, text: str, expansions=()):
         """Initiatives matching the words (web-search syntax), with `rank` and `headline`.
 
-        The words as typed; the typo fallbacks are in initiatives/search/plans.py.
+        The words as typed, and the glossary's `expansions` of them (search/glossary.py); the
+        typo fallbacks are in initiatives/search/plans.py.
         """
-        return full_text_search(self, text, rank_vector="rank_vector")
+        return full_text_search(self, text, rank_vector="rank_vector", expansions=expansions)
 
     def with_list_relations(self):
         """What a list card shows, in the same query: project, cities and theme names.

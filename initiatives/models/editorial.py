@@ -36,9 +36,11 @@ IN_PRACTICE = 6
 
 
 class NewsItemQuerySet(PublishableQuerySet):
-    def search(self, text: str):
-        """News matching the words, with `rank` and `headline`, best first."""
-        return full_text_search(self, text, ("lead", "body")).order_by("-rank", "-date", "-pk")
+    def search(self, text: str, expansions=()):
+        """News matching the words (and their glossary `expansions`), with `rank` and
+        `headline`, best first."""
+        found = full_text_search(self, text, ("lead", "body"), expansions=expansions)
+        return found.order_by("-rank", "-date", "-pk")
 
     def recent(self, limit: int):
         return self.order_by("-date", "pk")[:limit]
@@ -65,10 +67,10 @@ class RecommendationQuerySet(models.QuerySet):
         """Recommendations of published manifestos: they have no status of their own."""
         return self.filter(manifesto__in=Manifesto.objects.published())
 
-    def search(self, text: str):
+    def search(self, text: str, expansions=()):
         """Recommendations matching the words, with `rank` and `headline`, best first."""
         return (
-            english_full_text_search(self, text)
+            english_full_text_search(self, text, expansions)
             .select_related("manifesto")
             .order_by("-rank", "number")
         )

@@ -9,12 +9,14 @@ keeps its meaning, which an OR of the parsed queries over every row would not.
 Expressions only: this module reads no table itself, so the models can use it.
 """
 
+import re
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Concat
 
 from initiatives.languages import Language, search_config
-from initiatives.search.text import exclusions_only
+from initiatives.search.text import HAS_WORD, exclusions_only
 
 # Sentinels around matched words in headlines; the `highlight` filter escapes the rest of the
 # text and turns these into <mark>, so an editor's markup never reaches the page unescaped.
@@ -22,11 +24,28 @@ MARK_START = "\u2e3bM\u2e3b"
 MARK_STOP = "\u2e3b/M\u2e3b"
 
 
-def queries_by_language(text: str) -> dict[str, SearchQuery]:
-    return {
-        code: SearchQuery(text, search_type="websearch", config=search_config(code))
-        for code in Language.values
-    }
+def queries_by_language(text: str, expansions=()) -> dict[str, SearchQuery]:
+    """The words parsed by each language's configuration; with glossary `expansions`
+    (search/glossary.py), each expanded span of words OR any of its alternatives."""
+    rest = without_spans(text, expansions)
+    queries = {}
+    for code in Language.values:
+        config = search_config(code)
+        query = SearchQuery(rest, search_type="websearch", config=config) if rest else None
+        for expansion in expansions:
+            either = SearchQuery(expansion.typed, search_type="websearch", config=config)
+            for _language, alternative in expansion.alternatives:
+                either |= SearchQuery(alternative, search_type="phrase", config=config)
+            query = either if query is None else query & either
+        queries[code] = query
+    return queries
+
+
+def without_spans(text: str, expansions) -> str:
+    """The query less the words that expansions search (each once, where it was typed)."""
+    for expansion in expansions:
+        text = re.sub(rf"(?<!\S){re.escape(expansion.typed)}(?!\S)", " ", text, count=1)
+    return " ".join(text.split()) if HAS_WORD.search(text) else ""
 
 
 def per_language(queries: dict[str, SearchQuery], build, output_field):
@@ -43,7 +62,7 @@ def full_text_match(queries: dict[str, SearchQuery]) -> Q:
     return match
 
 
-def matching(queryset, text: str):
+def matching(queryset, text: str, expansions=()):
     """The rows of `queryset` that match the words.
 
     PostgreSQL can answer a pure negation (`-drones`) only by reading every row's vector
@@ -54,7 +73,7 @@ def matching(queryset, text: str):
     if excluded:
         found = queryset.model.objects.filter(full_text_match(queries_by_language(excluded)))
         return queryset.exclude(pk__in=found.values("pk"))
-    return queryset.filter(full_text_match(queries_by_language(text)))
+    return queryset.filter(full_text_match(queries_by_language(text, expansions)))
 
 
 def plain_text(expression):
@@ -82,10 +101,12 @@ def headline(body, query: SearchQuery, **options) -> SearchHeadline:
     )
 
 
-def full_text_rank(text: str, vector: str = "search_vector"):
+def full_text_rank(text: str, vector: str = "search_vector", expansions=()):
     """The rank of each row for the words, from its own language's parse of them."""
     return per_language(
-        queries_by_language(text), lambda query: SearchRank(F(vector), query), FloatField()
+        queries_by_language(text, expansions),
+        lambda query: SearchRank(F(vector), query),
+        FloatField(),
     )
 
 
@@ -94,14 +115,15 @@ def full_text_search(
     text: str,
     snippet_fields=("lead", "objectives", "activities"),
     rank_vector="search_vector",
+    expansions=(),
 ):
     """Rows matching the words, annotated with `rank` and a `headline` snippet.
 
     The queryset's model needs `language` and `search_vector` columns; `rank_vector` names the
     vector the rank is computed from (by default the one matched).
     """
-    queries = queries_by_language(text)
-    rank = full_text_rank(text, rank_vector)
+    queries = queries_by_language(text, expansions)
+    rank = full_text_rank(text, rank_vector, expansions)
     parts = []
     for field in snippet_fields:
         parts += [field, Value("\n")]
@@ -113,12 +135,12 @@ def full_text_search(
     )
     if exclusions_only(text):
         rank = Value(0.0, output_field=FloatField())  # nothing to rank by: equal, newest first
-    return matching(queryset, text).annotate(rank=rank, headline=snippet)
+    return matching(queryset, text, expansions).annotate(rank=rank, headline=snippet)
 
 
-def english_full_text_search(queryset, text: str):
+def english_full_text_search(queryset, text: str, expansions=()):
     """For manifesto recommendations, which are written in English (their vector says so)."""
-    query = SearchQuery(text, search_type="websearch", config=search_config(Language.ENGLISH))
+    query = queries_by_language(text, expansions)[Language.ENGLISH]
     return queryset.filter(search_vector=query).annotate(
         rank=SearchRank(F("search_vector"), query), headline=headline(F("text"), query)
     )

@@ -1,11 +1,12 @@
 """How a query is searched: as typed, corrected, or by resemblance when nothing matches."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from initiatives import rawsql
 from initiatives.models import NEWEST_FIRST, Initiative
 from initiatives.search.corrections import did_you_mean
 from initiatives.search.fulltext import full_text_rank, matching
+from initiatives.search.glossary import Expansion, expansions_of
 from initiatives.search.similarity import resemblances, resembling
 from initiatives.search.text import (
     EXCLUSION,
@@ -25,6 +26,9 @@ class SearchPlan:
       words does, so its full-text results are shown ("showing results for …");
     - `fuzzy`: nothing matched, even corrected: trigram similarity on titles, themes, cities,
       projects, still held to the query's phrases and exclusions.
+
+    `expansions`: the glossary concepts the words name, whose other terms are searched too
+    (search/glossary.py); none when the visitor asks for the words as typed only.
     """
 
     text: str
@@ -33,18 +37,30 @@ class SearchPlan:
     fuzzy: bool = False
     suggestion: str = ""
     resemblances: tuple[tuple[str, int, float], ...] = ()
+    expansions: tuple[Expansion, ...] = ()
 
     @classmethod
     def as_typed(cls, raw: str) -> "SearchPlan":
         text = normalise_query(raw)
         return cls(text, typed=text)
 
+    def expanded(self) -> "SearchPlan":
+        """This plan searching the other terms of the concepts its words name, too."""
+        if exclusions_only(self.text):
+            return self
+        return replace(self, expansions=expansions_of(self.text))
+
+    @property
+    def also_searched(self) -> list[tuple[str, str]]:
+        """(language, term) of every other term searched, for the page to say so."""
+        return [term for expansion in self.expansions for term in expansion.alternatives]
+
     def apply(self, queryset):
         """The rows of `queryset` this plan finds, with `rank` and `headline` annotations."""
         if not self.text:
             return queryset.none()
         if not self.fuzzy:
-            return queryset.search(self.text)
+            return queryset.search(self.text, self.expansions)
         parts = split_query(self.text)
         found = resembling(queryset, self.resemblances)
         return matching(found, parts.required) if parts.required else found
@@ -82,7 +98,8 @@ class SearchPlan:
         (see most_relevant_ids)."""
         if not self.refines:
             return list(best)
-        refined = rows.filter(pk__in=best).annotate(full_rank=full_text_rank(self.text))
+        rank = full_text_rank(self.text, expansions=self.expansions)
+        refined = rows.filter(pk__in=best).annotate(full_rank=rank)
         ids = refined.order_by("-full_rank", *self.relevance()).values_list("pk", flat=True)
         return list(ids)
 
@@ -91,9 +108,9 @@ class SearchPlan:
 REFINED = 100
 
 
-def matches_anything(text: str) -> bool:
+def matches_anything(text: str, expansions=()) -> bool:
     """Whether any public initiative matches the words (full text)."""
-    matches = matching(Initiative.objects.published(), text).order_by().values("pk")
+    matches = matching(Initiative.objects.published(), text, expansions).order_by().values("pk")
     sql, params = rawsql.compiled(matches)
     # Asked as `EXISTS … LIMIT 1`, PostgreSQL walks the table hoping to meet a match early,
     # which reads every row when there is none (a typo). The materialized CTE is planned for
@@ -102,14 +119,22 @@ def matches_anything(text: str) -> bool:
     return rawsql.fetch_all(statement, params)[0][0]
 
 
-def plan_search(raw_query: str, known_to_match_nothing: bool = False) -> SearchPlan:
+def plan_search(
+    raw_query: str, known_to_match_nothing: bool = False, expansions=None
+) -> SearchPlan:
     """Full text when the words match any public initiative; otherwise the typo fallbacks.
 
     `known_to_match_nothing`: the caller already searched the whole catalogue and found nothing.
+    `expansions`: the glossary's expansions of the words, if the caller has them; by default
+    they are looked up. `()`: the words as typed only.
     """
     as_typed = SearchPlan.as_typed(raw_query)
+    if expansions is None:
+        as_typed = as_typed.expanded()
+    else:
+        as_typed = replace(as_typed, expansions=expansions)
     text = as_typed.text
-    if not text or (not known_to_match_nothing and matches_anything(text)):
+    if not text or (not known_to_match_nothing and matches_anything(text, as_typed.expansions)):
         return as_typed
     # The words are right and only their exclusions leave nothing: that is the answer.
     without_exclusions = EXCLUSION.sub(" ", text)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.catalogue_counts import CatalogueCache, fingerprint
-from initiatives.catalogue_query import cards_of
+from initiatives.catalogue_query import cards_of, planned
 from initiatives.models import Initiative, NewsItem, Recommendation
 from initiatives.search.plans import REFINED, SearchPlan, plan_search
 
@@ -28,7 +28,7 @@ class SiteSearch:
     groups: tuple[ResultGroup, ...]
 
 
-def search_everything(query: str, per_kind: int = 5) -> SiteSearch:
+def search_everything(query: str, per_kind: int = 5, synonyms: bool = True) -> SiteSearch:
     """The best `per_kind` of each kind and how many there are; typo fallbacks for initiatives,
     whose corrected words then search news and recommendations too.
 
@@ -38,19 +38,21 @@ def search_everything(query: str, per_kind: int = 5) -> SiteSearch:
     catalogue's version, as the list's is.
     """
     cache = CatalogueCache()
-    plan = SearchPlan.as_typed(query)
+    plan = planned(query, synonyms, cache)
     found = best_initiatives(cache, plan)
     if found[0] == 0:
         fallback = cache.get_or_compute(
-            f"plan:{fingerprint(plan.typed, True)}",
-            lambda: plan_search(plan.typed, known_to_match_nothing=True),
+            f"plan:{fingerprint(plan.typed, True, synonyms)}",
+            lambda: plan_search(plan.typed, True, expansions=plan.expansions),
         )
         if fallback != plan:
             plan, found = fallback, best_initiatives(cache, fallback)
     total, ids = found
     cards = cards_of(plan.apply(Initiative.objects.published()), ids[:per_kind], cache, plan)
-    news = counted_best(NewsItem.objects.published().search(plan.text), per_kind)
-    recommendations = counted_best(Recommendation.objects.published().search(plan.text), per_kind)
+    news = counted_best(NewsItem.objects.published().search(plan.text, plan.expansions), per_kind)
+    recommendations = counted_best(
+        Recommendation.objects.published().search(plan.text, plan.expansions), per_kind
+    )
     words = urlencode({"q": plan.text})
     groups = (
         ResultGroup(

@@ -13,6 +13,11 @@ from initiatives.views.params import without_blank_values
 
 class SearchForm(forms.Form):
     q = SearchField(label=_("Search"), required=False)
+    synonyms = forms.ChoiceField(
+        label=_("Related terms"),
+        choices=[("", ""), ("off", _("Search only the words as typed"))],
+        required=False,
+    )
 
 
 class SearchView(TemplateView):
@@ -23,7 +28,8 @@ class SearchView(TemplateView):
     def get(self, request, *args, **kwargs):
         form = SearchForm(without_blank_values(request.GET))
         searched = form.is_valid() and form.cleaned_data["q"]
-        found = search_everything(form.cleaned_data["q"]) if searched else None
+        synonyms = searched and form.cleaned_data["synonyms"] != "off"
+        found = search_everything(form.cleaned_data["q"], synonyms=synonyms) if searched else None
         context = self.get_context_data(form=form, found=found)
         return self.render_to_response(context, status=400 if form.errors else 200)
 
