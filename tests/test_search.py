@@ -78,7 +78,6 @@ MUST_FIND_THROUGH_THE_GLOSSARY = [
     ("discours de haine", {"vilnius-youth-online-hate"}),
     ("terrorisme", {"mechelen-youth-workshop-crime-terrorism"}),
     ("stade", {"liege-drone-detection-pilot"}),
-    ("vie privée", {"lyon-video-surveillance-charter"}),
 ]
 
 MUST_FIND_NOTHING = [
