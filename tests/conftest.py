@@ -13,10 +13,11 @@ def pytest_configure():
 
 @pytest.fixture
 def demo(request, db):
-    """The demo catalogue of fixtures/demo.json, loaded into the test database."""
+    """The demo catalogue of fixtures/demo.json, loaded into the test database, without the
+    glossary's seed (tests of searches across languages load it: test_search.py)."""
     if "shared_demo" in request.fixturenames:
         return request.getfixturevalue("shared_demo")
-    return load_demo()
+    return load_demo(glossary=False)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,7 @@ def shared_demo(django_db_setup, django_db_blocker):
     from django.db import transaction
 
     with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo()
+        yield load_demo(glossary=False)
         transaction.set_rollback(True)
 
 

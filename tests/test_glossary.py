@@ -1,12 +1,17 @@
 """The glossary: what a search also searches, how editors keep it, and what visitors are told."""
 
+import json
+
 import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from initiatives import rawsql
 from initiatives.catalogue_counts import catalogue_state
+from initiatives.glossary_seed import GLOSSARY_FILE
 from initiatives.models import Concept, Term
+from initiatives.models.glossary import term_key
 from initiatives.search.glossary import expansions_of
 from tests.factories import InitiativeFactory
 
@@ -60,6 +65,33 @@ def test_phrases_exclusions_and_alternatives_are_searched_as_written(small_gloss
     assert searched('"ransomware" plan') == {}
     assert searched("plan -ransomware") == {}
     assert searched("phishing OR ransomware") == {}
+
+
+def test_the_seed_covers_the_field_in_english_and_french_and_loads_once(db):
+    from initiatives.glossary_seed import load_glossary
+
+    added, kept = load_glossary()
+    assert added >= 150 and kept == 0
+    seed = json.loads(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    assert all(entry["terms"].get("en") and entry["terms"].get("fr") for entry in seed)
+    # Every term of the file is in its concept (a spelling two languages share, once).
+    stored = {
+        (slug, key)
+        for slug, key in Term.objects.annotate(key=term_key("text")).values_list(
+            "concept__slug", "key"
+        )
+    }
+    for entry in seed:
+        texts = [text for texts in entry["terms"].values() for text in texts]
+        keys = rawsql.fetch_all(
+            "SELECT efus_unaccent(lower(regexp_replace(text, '[\\s\\-‐]+', ' ', 'g')))"
+            " FROM unnest(%s::text[]) AS text",
+            [texts],
+        )
+        assert {(entry["concept"], key) for (key,) in keys} <= stored, entry["concept"]
+    terms = Term.objects.count()
+    assert load_glossary() == (0, added)
+    assert Term.objects.count() == terms
 
 
 def test_a_term_belongs_to_one_concept(small_glossary):

@@ -3,12 +3,21 @@
 import pytest
 from django.urls import reverse
 
+from initiatives.glossary_seed import load_glossary
 from initiatives.models import Initiative, NewsItem, Status
 from initiatives.search.fulltext import MARK_START
 from initiatives.search.plans import plan_search
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_demo")]
 LIST = reverse("initiatives:list")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def seeded_glossary(shared_demo, django_db_blocker):
+    """The glossary's seed, as `make run` loads it, in the module's demo transaction."""
+    with django_db_blocker.unblock():
+        load_glossary()
+
 
 # query -> initiatives that must all be among the first three results
 MUST_FIND = [
