@@ -68,9 +68,9 @@ class ThemeAdmin(VocabularyAdmin):
 
 @admin.register(City)
 class CityAdmin(VocabularyAdmin):
-    list_display = ["name", "country", "latitude", "longitude"]
+    list_display = ["name", "other_names", "country", "latitude", "longitude"]
     list_filter = ["country"]
-    search_fields = ["name"]
+    search_fields = ["name", "other_names"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -26,6 +26,9 @@ from initiatives.models import (
 )
 
 DEMO_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "demo.json"
+# The demo content in other languages: the cities' other names (exonyms), and French versions
+# of the vocabulary and the manifesto (for the bilingual content still to come).
+TRANSLATIONS_FILE = DEMO_FILE.with_name("demo-translations.json")
 
 
 @dataclass
@@ -94,6 +97,9 @@ def load_demo(path: Path = DEMO_FILE, glossary: bool = True) -> LoadReport:
     """The demo content, and the glossary's seed unless `glossary` is false (tests that do not
     search across languages skip its 5,000 terms: 0.4 s a load)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    other_names = json.loads(TRANSLATIONS_FILE.read_text(encoding="utf-8"))["cities"]
+    for city in data["cities"]:
+        city.setdefault("other_names", other_names.get(city["slug"], []))
     report = LoadReport()
     themes = _load_by_slug(Theme, data["themes"], report, "themes")
     cities = _load_by_slug(City, data["cities"], report, "cities")

@@ -27,7 +27,7 @@ from pathlib import Path
 from initiatives.load_test import fetch_status, free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
-PAGE = "/search/suggest/?q=drones"  # JSON from the catalogue: no static file needed
+PAGE = "/en/search/suggest/?q=drones"  # JSON from the catalogue: no static file needed
 
 
 def start_postgres(pgdata: Path) -> None:

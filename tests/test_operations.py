@@ -238,7 +238,7 @@ def test_a_database_outage_gives_503s_then_recovers_by_itself(own_database, tmp_
             stdout=subprocess.DEVNULL,
             stderr=stderr,
         )
-    page = f"http://127.0.0.1:{port}/search/suggest/?q=drones"
+    page = f"http://127.0.0.1:{port}/en/search/suggest/?q=drones"
     try:
         assert wait_for(page)[0] == 200
         stop_embedded(pgdata)

@@ -89,6 +89,21 @@ MUST_FIND_THROUGH_THE_GLOSSARY = [
     ("stade", {"liege-drone-detection-pilot"}),
 ]
 
+# A place by its name in another language: the cities' other names and the countries' names in
+# every catalogue language are in the initiatives' keywords (sql/keywords_in_every_language.sql).
+MUST_FIND_BY_ANOTHER_NAME = [
+    ("Malines", {"mechelen-youth-workshop-crime-terrorism"}),
+    ("Lüttich drones", {"liege-drone-detection-pilot"}),
+    ("Lisbonne", {"icarus-lisbon-youth-crime-prevention", "lisbon-public-wifi-safety"}),
+    ("Torino", {"turin-ai-ethics-board"}),
+    ("Allemagne drones", {"dusseldorf-police-drones-charter"}),
+    ("Deutschland drones", {"dusseldorf-police-drones-charter"}),
+    ("Pays-Bas rançongiciel", {"rotterdam-ransomware-response-plan"}),
+    ("Lituanie", {"vilnius-public-space-protection-plan"}),
+    ("Chypre", {"larnaca-seafront-protection"}),
+    ("Roumanie", {"brasov-crowded-places-training"}),
+]
+
 MUST_FIND_NOTHING = [
     "xqzzv",
     "qwxz vbnmq plokj",  # resembles nothing at all, not even by trigrams
@@ -108,6 +123,11 @@ def top(query, n=3):
 @pytest.mark.parametrize("query, wanted", MUST_FIND)
 def test_query_finds_what_a_practitioner_means(demo, query, wanted):
     assert wanted <= set(top(query)), top(query)
+
+
+@pytest.mark.parametrize("query, wanted", MUST_FIND_BY_ANOTHER_NAME)
+def test_a_place_is_found_by_its_name_in_another_language(demo, query, wanted):
+    assert wanted <= set(top(query, n=5)), top(query, n=5)
 
 
 @pytest.mark.parametrize("query, wanted", MUST_FIND_THROUGH_THE_GLOSSARY)

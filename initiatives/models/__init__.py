@@ -17,7 +17,7 @@ from initiatives.models.editorial import Manifesto, NewsItem, Recommendation
 from initiatives.models.glossary import Concept, Term
 from initiatives.models.publishable import MAX_YEAR, MIN_YEAR, Publishable, Status
 from initiatives.models.revisions import Revision, RevisionState
-from initiatives.models.vocabulary import City, Project, Theme, TitleWord
+from initiatives.models.vocabulary import City, CountryName, Project, Theme, TitleWord
 
 __all__ = [
     "MAX_YEAR",
@@ -26,6 +26,7 @@ __all__ = [
     "SECTIONS",
     "City",
     "Concept",
+    "CountryName",
     "EvaluationType",
     "Initiative",
     "InitiativeQuerySet",

@@ -5,6 +5,7 @@ project that only drafts, items in review or scheduled items use has no page, no
 filters and suggestions, and cannot correct a visitor's typo. `public()` is that rule.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -85,6 +86,15 @@ class City(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     country = CountryField(_("country"), db_index=True)
+    # Searchable with the city's initiatives (sql/keywords_in_every_language.sql):
+    # "Malines" finds Mechelen.
+    other_names = ArrayField(
+        models.CharField(max_length=100),
+        verbose_name=_("other names"),
+        blank=True,
+        default=list,
+        help_text=_("The city's names in other languages, separated by commas: Malines, Mecheln."),
+    )
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=8,
@@ -181,3 +191,24 @@ class TitleWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class CountryName(models.Model):
+    """A country's name in one of the languages summaries are written in, from django-countries'
+    translations (migration 0012): the initiatives of a country are found by its name in any of
+    them ("Allemagne", "Deutschland", "Germany"), through their keywords
+    (sql/keywords_in_every_language.sql)."""
+
+    code = models.CharField(_("country code"), max_length=2)
+    language = models.CharField(_("language"), max_length=2)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["code", "language"], name="country_name_per_language")
+        ]
+        verbose_name = _("country name")
+        verbose_name_plural = _("country names")
+
+    def __str__(self):
+        return self.name
