@@ -15,7 +15,9 @@ from efus_catalogue.caches import cache_settings, public_max_age
 from initiatives.models import Initiative, NewsItem, Status
 from tests.factories import InitiativeFactory, NewsItemFactory
 
-pytestmark = pytest.mark.django_db
+# Every test here works on the demo, loaded once for the module (tests/conftest.py); those that
+# need a catalogue of their own are in test_caching_schedules.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_demo")]
 HOME = reverse("home")
 LIST = reverse("initiatives:list")
 SEARCH = reverse("search")
@@ -136,32 +138,6 @@ def test_a_published_initiative_shows_at_once_to_a_revalidating_cache(client, de
     assert after.context["result"].total == listed.context["result"].total + 1
 
 
-def test_a_scheduled_publication_ends_freshness_and_changes_the_etag(client, db, time_machine):
-    # At the start of a validator period, so that only the due date can change the ETag.
-    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
-    time_machine.move_to(start, tick=False)
-    InitiativeFactory(title="Already public")
-    due = start + datetime.timedelta(seconds=40)
-    InitiativeFactory(title="Harbour patrols", published_at=due)
-    before = client.get(LIST)
-    assert before.context["result"].total == 1
-    assert before["Cache-Control"] == "public, max-age=40"  # not fresh past the due date
-    time_machine.move_to(start + datetime.timedelta(seconds=30), tick=False)
-    assert revalidate(client, LIST, before["ETag"]).status_code == 304
-    assert client.get(LIST)["Cache-Control"] == "public, max-age=10"
-    time_machine.move_to(due + datetime.timedelta(seconds=1), tick=False)
-    after = revalidate(client, LIST, before["ETag"])
-    assert after.status_code == 200 and after.context["result"].total == 2
-    assert after["Cache-Control"] == "public, max-age=60"
-
-
-def test_a_scheduled_news_item_counts_too(client, db, time_machine):
-    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
-    time_machine.move_to(start, tick=False)
-    NewsItemFactory(published_at=start + datetime.timedelta(seconds=20))
-    assert client.get(reverse("news:list"))["Cache-Control"] == "public, max-age=20"
-
-
 def test_an_etag_lasts_at_most_five_minutes_even_without_a_change(client, demo, time_machine):
     start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
     time_machine.move_to(start, tick=False)
@@ -206,19 +182,6 @@ def test_a_kept_page_never_outlives_a_change_to_the_content(client, demo):
     Initiative.objects.filter(pk=initiative.pk).update(status=Status.DRAFT)  # plain SQL
     assert "Harbour patrols" in client.get(LIST).content.decode()
     assert client.get(initiative.get_absolute_url()).status_code == 404
-
-
-def test_a_kept_page_ends_when_a_scheduled_initiative_is_due(client, db, time_machine):
-    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
-    time_machine.move_to(start, tick=False)
-    InitiativeFactory(title="Already public")
-    due = start + datetime.timedelta(seconds=40)
-    InitiativeFactory(title="Harbour patrols", published_at=due)
-    assert "Harbour patrols" not in client.get(LIST).content.decode()
-    time_machine.move_to(start + datetime.timedelta(seconds=30), tick=False)
-    assert "Harbour patrols" not in client.get(LIST).content.decode()
-    time_machine.move_to(due + datetime.timedelta(seconds=1), tick=False)
-    assert "Harbour patrols" in client.get(LIST).content.decode()
 
 
 def test_each_language_and_host_has_its_own_kept_page(client, demo):

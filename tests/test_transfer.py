@@ -13,7 +13,8 @@ from django.urls import reverse
 from initiatives.models import City, Initiative, Theme
 from initiatives.transfer import COLUMNS
 
-pytestmark = pytest.mark.django_db
+# Every test works on the demo, loaded once for the module, each in its own savepoint.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_demo")]
 SAMPLE = Path(settings.BASE_DIR) / "fixtures" / "initiatives-sample.csv"
 
 
