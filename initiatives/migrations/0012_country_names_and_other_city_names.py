@@ -16,23 +16,9 @@ SQL_FILES = {
 }
 # The languages summaries are written in (initiatives/languages.py, but for "other").
 LANGUAGES = ["en", "fr", "de", "es", "it", "nl", "pt"]
-# Before this migration: cities by their own name only, no country names.
-PREVIOUS_KEYWORDS = """
-CREATE OR REPLACE FUNCTION efus_initiative_keywords(p_initiative bigint, p_project bigint)
-RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT concat_ws(' ',
-    (SELECT string_agg(t.name, ' ' ORDER BY t.name) FROM initiatives_theme t
-       JOIN initiatives_initiative_themes it ON it.theme_id = t.id
-      WHERE it.initiative_id = p_initiative),
-    (SELECT string_agg(c.name, ' ' ORDER BY c.name) FROM initiatives_city c
-       JOIN initiatives_initiative_cities ic ON ic.city_id = c.id
-      WHERE ic.initiative_id = p_initiative),
-    (SELECT concat_ws(' ', p.acronym, p.name) FROM initiatives_project p WHERE p.id = p_project))
-$$;
-CREATE OR REPLACE TRIGGER city_renamed AFTER UPDATE OF name, country ON initiatives_city
-  FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name OR OLD.country IS DISTINCT FROM NEW.country)
-  EXECUTE FUNCTION efus_rederive_on_rename();
-"""
+# Undone by applying derived_columns.sql again: its keywords function and city trigger are the
+# ones this migration replaces (CREATE OR REPLACE throughout, so the rest is unchanged).
+PREVIOUS = (SQL / "derived_columns.sql").read_text(encoding="utf-8")
 REDERIVE = "UPDATE initiatives_initiative SET keywords = ''"
 
 
@@ -89,9 +75,11 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(add_country_names, migrations.RunPython.noop),
+        # Undoing, keywords are derived again once the previous function is back.
+        migrations.RunSQL(migrations.RunSQL.noop, REDERIVE),
         *(
-            migrations.RunSQL((SQL / name).read_text(encoding="utf-8"), PREVIOUS_KEYWORDS)
+            migrations.RunSQL((SQL / name).read_text(encoding="utf-8"), PREVIOUS)
             for name in SQL_FILES
         ),
-        migrations.RunSQL(REDERIVE, REDERIVE),
+        migrations.RunSQL(REDERIVE, migrations.RunSQL.noop),
     ]
