@@ -33,7 +33,19 @@ def public_url(obj):
     return obj.get_absolute_url() if obj.is_public else None
 
 
-class VocabularyAdmin(admin.ModelAdmin):
+class TranslationsSideBySide:
+    """Each translated field on one line with its French version (`name` | `name_fr`), so an
+    editor writes and checks the two together (initiatives/translations.py)."""
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        versions = {f: f"{f}_fr" for f in fields if f"{f}_fr" in fields}
+        return [
+            (f, versions[f]) if f in versions else f for f in fields if f not in versions.values()
+        ]
+
+
+class VocabularyAdmin(TranslationsSideBySide, admin.ModelAdmin):
     """Themes, cities and projects in public use change only by a publisher's hand: a renamed
     theme would otherwise reach every public page at once. Editors add new ones (not public
     until a published item uses them) and change those not yet public."""
@@ -49,8 +61,8 @@ class VocabularyAdmin(admin.ModelAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(VocabularyAdmin):
-    list_display = ["name", "slug", "initiative_count"]
-    search_fields = ["name", "description"]
+    list_display = ["name", "name_fr", "slug", "initiative_count"]
+    search_fields = ["name", "name_fr", "description", "description_fr"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -77,7 +89,7 @@ class CityAdmin(VocabularyAdmin):
 @admin.register(Project)
 class ProjectAdmin(VocabularyAdmin):
     list_display = ["acronym", "name", "start_year", "end_year"]
-    search_fields = ["acronym", "name", "description"]
+    search_fields = ["acronym", "name", "name_fr", "description", "description_fr"]
     prepopulated_fields = {"slug": ["acronym"]}
 
 
@@ -105,7 +117,7 @@ class InitiativeAdmin(ImportMixin, ExportActionMixin, WorkflowAdmin):
     list_select_related = ["project"]
     search_fields = ["title", "lead", "context", "objectives", "activities", "evaluation"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["cities", "themes", "project"]
+    autocomplete_fields = ["cities", "themes", "project", "translation_of"]
     date_hierarchy = "published_at"
     readonly_fields = ["created_at", "updated_at"]
     view_on_site = staticmethod(public_url)
@@ -145,6 +157,7 @@ class InitiativeAdmin(ImportMixin, ExportActionMixin, WorkflowAdmin):
                     "contact",
                     "source_url",
                     "language",
+                    "translation_of",
                 ]
             },
         ),
@@ -181,7 +194,7 @@ class NewsItemAdmin(WorkflowAdmin):
     preview_url_name = "news-preview"
 
 
-class RecommendationInline(admin.StackedInline):
+class RecommendationInline(TranslationsSideBySide, admin.StackedInline):
     """Editable here only while the manifesto is unpublished, or by publishers; an editor
     changes a published manifesto's recommendations one by one, through review."""
 
@@ -203,20 +216,20 @@ class RecommendationInline(admin.StackedInline):
 
 
 @admin.register(Manifesto)
-class ManifestoAdmin(WorkflowAdmin):
-    list_display = ["title", "year", "status"]
+class ManifestoAdmin(TranslationsSideBySide, WorkflowAdmin):
+    list_display = ["title", "title_fr", "year", "status"]
     list_filter = ["status"]
-    search_fields = ["title", "introduction"]
+    search_fields = ["title", "title_fr", "introduction", "introduction_fr"]
     inlines = [RecommendationInline]
     view_on_site = staticmethod(public_url)
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ReviewedChangesMixin, SimpleHistoryAdmin):
-    list_display = ["__str__", "manifesto"]
+class RecommendationAdmin(TranslationsSideBySide, ReviewedChangesMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "title_fr", "manifesto"]
     list_filter = ["manifesto", "themes"]
     list_select_related = ["manifesto"]
-    search_fields = ["title", "text"]
+    search_fields = ["title", "title_fr", "text", "text_fr"]
     autocomplete_fields = ["themes", "initiatives"]
 
     def view_on_site(self, obj):

@@ -23,10 +23,9 @@ from initiatives.facets import FacetCounts, count_facets
 from initiatives.filters import FACETS, SORTS, InitiativeFilter
 from initiatives.models import Initiative
 from initiatives.search.plans import SearchPlan, plan_search
+from initiatives.translations import active_language
 
 PAGE_SIZE = 20
-# How each facet whose values are model instances names a chosen value.
-CHOSEN_LABELS = {"theme": "name", "city": "name", "project": "acronym"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,9 @@ class CatalogueQuery:
         rows = narrowed(filterset, criteria, excluding=("q",))
         if plan:
             rows = plan.apply(rows)
-        rows = rows.order_by(*(plan.relevance() if sort == "relevance" else SORTS[sort]))
+        rows = rows.one_per_initiative().order_by(
+            *(plan.relevance() if sort == "relevance" else SORTS[sort])
+        )
         page = page_of(rows, counts.total, self.page)
 
         def ids_of_page():
@@ -146,7 +147,8 @@ def narrowed(filterset, criteria: dict, excluding=()):
 def whole_catalogue_counts(cache: CatalogueCache) -> FacetCounts:
     """The same for every visitor: cached until the catalogue changes."""
     return cache.get_or_compute(
-        "facets", lambda: count_facets([(Initiative.objects.published(), FACETS)])
+        "facets",
+        lambda: count_facets([(Initiative.objects.published().one_per_initiative(), FACETS)]),
     )
 
 
@@ -158,7 +160,7 @@ def counted(filterset, criteria: dict, plan: SearchPlan | None, cache) -> FacetC
 
     def rows(criteria):
         found = narrowed(filterset, criteria, excluding=("q",))
-        return plan.apply(found) if plan and "q" in criteria else found
+        return (plan.apply(found) if plan and "q" in criteria else found).one_per_initiative()
 
     in_use = [facet for facet in FACETS if facet in criteria]
     parts = [(rows(criteria), [facet for facet in FACETS if facet not in in_use])]
@@ -178,10 +180,18 @@ def counted(filterset, criteria: dict, plan: SearchPlan | None, cache) -> FacetC
 def with_chosen_values(counts: FacetCounts, criteria: dict) -> FacetCounts:
     """Chosen values that no longer match anything still need their names (count 0)."""
     options = {facet: dict(values) for facet, values in counts.options.items()}
-    for facet, label in CHOSEN_LABELS.items():
+    for facet in ("theme", "city", "project"):
         for chosen in criteria.get(facet, ()):
-            options[facet].setdefault(chosen.slug, (getattr(chosen, label), 0))
+            options[facet].setdefault(chosen.slug, (label_of(chosen), 0))
     return FacetCounts(counts.total, options)
+
+
+def label_of(chosen) -> str | tuple[str, str]:
+    """A chosen theme, city or project's label, as facets.py labels the values it counts."""
+    if getattr(chosen, "acronym", None) is not None:
+        return chosen.acronym
+    french = getattr(chosen, "name_fr", "")
+    return (chosen.name, french) if french else chosen.name
 
 
 def page_of(rows, total: int, number) -> Page:
@@ -207,4 +217,29 @@ def cards_of(rows, ids: list[int], cache: CatalogueCache, plan) -> list:
         cards = rows.with_list_relations().filter(pk__in=ids).in_bulk()
         return [cards[pk] for pk in ids if pk in cards]
 
-    return cache.get_or_compute(f"cards:{fingerprint(tuple(ids), plan)}", compute)
+    cards = cache.get_or_compute(f"cards:{fingerprint(tuple(ids), plan)}", compute)
+    return in_visitors_language(cards, cache)
+
+
+def in_visitors_language(cards: list, cache: CatalogueCache) -> list:
+    """Each card in the page's language where the initiative has a public version in it
+    (Initiative.with_versions): the list counted and paged one row per initiative, whichever
+    version matched; the reader gets the one they read. The card then shows its lead, not
+    the snippet of the version that matched."""
+    language = active_language()
+    swaps = {
+        card.pk: version["id"]
+        for card in cards
+        if card.language != language
+        for version in card.versions
+        if version["language"] == language
+    }
+    if not swaps:
+        return cards
+
+    def compute():
+        versions = Initiative.objects.published().with_list_relations()
+        return versions.in_bulk(swaps.values())
+
+    versions = cache.get_or_compute(f"versions:{fingerprint(tuple(swaps.values()))}", compute)
+    return [versions.get(swaps.get(card.pk), card) for card in cards]

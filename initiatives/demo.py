@@ -29,6 +29,8 @@ DEMO_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "demo.json"
 # The demo content in other languages: the cities' other names (exonyms), and French versions
 # of the vocabulary and the manifesto (for the bilingual content still to come).
 TRANSLATIONS_FILE = DEMO_FILE.with_name("demo-translations.json")
+MANIFESTO_TEXTS = ("title", "introduction", "title_fr", "introduction_fr")
+RECOMMENDATION_TEXTS = ("title", "text", "title_fr", "text_fr")
 
 
 @dataclass
@@ -93,13 +95,16 @@ def _record_history(report: LoadReport) -> None:
 
 
 @transaction.atomic
-def load_demo(path: Path = DEMO_FILE, glossary: bool = True) -> LoadReport:
+def load_demo(
+    path: Path = DEMO_FILE, glossary: bool = True, translated_summaries: bool = True
+) -> LoadReport:
     """The demo content, and the glossary's seed unless `glossary` is false (tests that do not
-    search across languages skip its 5,000 terms: 0.4 s a load)."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    other_names = json.loads(TRANSLATIONS_FILE.read_text(encoding="utf-8"))["cities"]
-    for city in data["cities"]:
-        city.setdefault("other_names", other_names.get(city["slug"], []))
+    search across languages skip its 5,000 terms: 0.4 s a load). `translated_summaries`: the
+    summaries that translate others (tests of filters and search count on one version each;
+    tests/test_initiative_translations.py loads them)."""
+    data = with_translations(
+        json.loads(Path(path).read_text(encoding="utf-8")), translated_summaries
+    )
     report = LoadReport()
     themes = _load_by_slug(Theme, data["themes"], report, "themes")
     cities = _load_by_slug(City, data["cities"], report, "cities")
@@ -115,11 +120,50 @@ def load_demo(path: Path = DEMO_FILE, glossary: bool = True) -> LoadReport:
     return report
 
 
+def with_translations(data: dict, translated_summaries: bool = True) -> dict:
+    """The demo content with its French versions (demo-translations.json) and cities' other
+    names merged in, as the admin's French fields and "other names" hold them."""
+    translations = json.loads(TRANSLATIONS_FILE.read_text(encoding="utf-8"))
+    for city in data["cities"]:
+        city.setdefault("other_names", translations["cities"].get(city["slug"], []))
+    for kind in ("themes", "projects"):
+        for item in data[kind]:
+            french = translations[kind].get(item["slug"], {})
+            item.update({f"{field}_fr": text for field, text in french.items()})
+    originals = {item["slug"]: item for item in data["initiatives"]}
+    data["initiatives"] += [
+        # A translation shares its original's facts; it has words, a slug and a date of its own.
+        {**originals[translated["translation_of"]], **translated}
+        for translated in translations["initiatives"]
+        if translated_summaries
+    ]
+    for manifesto in data["manifestos"]:
+        french = translations["manifestos"].get(str(manifesto["year"]), {})
+        manifesto.update({f"{field}_fr": text for field, text in french.items()})
+        for rec in manifesto["recommendations"]:
+            french = translations["recommendations"].get(f"{manifesto['year']}-{rec['number']}", {})
+            rec.update({f"{field}_fr": text for field, text in french.items()})
+    return data
+
+
+def _fill_missing_translations(obj, values: dict) -> None:
+    """An item loaded before its French version existed gets it now; an editor's is kept."""
+    missing = [
+        f for f, text in values.items() if f.endswith("_fr") and text and not getattr(obj, f)
+    ]
+    if missing:
+        for field in missing:
+            setattr(obj, field, values[field])
+        obj.save(update_fields=missing)
+
+
 def _load_by_slug(model, items, report: LoadReport, kind: str) -> dict:
     found = {}
     for item in items:
         slug = item.pop("slug")
-        found[slug], _ = _create_missing(model, {"slug": slug}, item, report, kind)
+        found[slug], created = _create_missing(model, {"slug": slug}, item, report, kind)
+        if not created:
+            _fill_missing_translations(found[slug], item)
     return found
 
 
@@ -130,6 +174,7 @@ def _load_initiatives(items, themes, cities, projects, report: LoadReport) -> di
         city_slugs, theme_slugs = item.pop("cities"), item.pop("themes")
         item["project"] = projects.get(item.pop("project"))
         item["published_at"] = publication_time(item.pop("published"))
+        item["translation_of"] = initiatives.get(item.pop("translation_of", None))
         initiative, created = _create_missing(
             Initiative, {"slug": slug}, item, report, "initiatives"
         )
@@ -156,8 +201,7 @@ def _load_news(items, themes, projects, initiatives, report: LoadReport) -> None
 def _load_manifestos(items, themes, initiatives, report: LoadReport) -> None:
     for item in items:
         values = {
-            "title": item["title"],
-            "introduction": item["introduction"],
+            **{field: item.get(field, "") for field in MANIFESTO_TEXTS},
             "status": Status.PUBLISHED,
             "published_at": publication_time(item["published"]),
         }
@@ -165,10 +209,17 @@ def _load_manifestos(items, themes, initiatives, report: LoadReport) -> None:
             Manifesto, {"year": item["year"]}, values, report, "manifestos"
         )
         if not created:
+            _fill_missing_translations(manifesto, values)
+            for rec in item["recommendations"]:
+                existing = manifesto.recommendations.filter(number=rec["number"]).first()
+                if existing:
+                    _fill_missing_translations(existing, rec)
             continue
         for rec in item["recommendations"]:
             recommendation = Recommendation(
-                manifesto=manifesto, number=rec["number"], title=rec["title"], text=rec["text"]
+                manifesto=manifesto,
+                number=rec["number"],
+                **{field: rec.get(field, "") for field in RECOMMENDATION_TEXTS},
             )
             _save_quietly(recommendation, report)
             recommendation.themes.set([themes[s] for s in rec["themes"]])

@@ -34,33 +34,35 @@ FACET_COLUMNS = {
 }
 ROW_COLUMNS = tuple(FACET_COLUMNS.values())
 
-# facet -> SELECT (facet, key, label, count) over the rows of {groups} grouped by its column
-# (those whose GROUPING() bits are {bits}).
+# facet -> SELECT (facet, key, label, French label, count) over the rows of {groups} grouped by
+# its column (those whose GROUPING() bits are {bits}). Labels in both languages: the counts are
+# cached for every visitor, whatever the language of their page.
 FACET_SELECTS = {
-    "theme": """SELECT 'theme', t.slug, t.name, sum(x.n) FROM (
+    "theme": """SELECT 'theme', t.slug, t.name, t.name_fr, sum(x.n) FROM (
         SELECT unnest(g.theme_ids) AS id, g.n FROM {groups} g WHERE g.bits = {bits}) x
-        JOIN {theme} t ON t.id = x.id GROUP BY t.slug, t.name""",
-    "city": """SELECT 'city', c.slug, c.name, sum(x.n) FROM (
+        JOIN {theme} t ON t.id = x.id GROUP BY t.slug, t.name, t.name_fr""",
+    "city": """SELECT 'city', c.slug, c.name, '', sum(x.n) FROM (
         SELECT unnest(g.city_ids) AS id, g.n FROM {groups} g WHERE g.bits = {bits}) x
         JOIN {city} c ON c.id = x.id GROUP BY c.slug, c.name""",
-    "country": """SELECT 'country', x.code, '', sum(x.n) FROM (
+    "country": """SELECT 'country', x.code, '', '', sum(x.n) FROM (
         SELECT unnest(g.country_codes) AS code, g.n FROM {groups} g WHERE g.bits = {bits}) x
         GROUP BY x.code""",
-    "project": """SELECT 'project', p.slug, p.acronym, sum(g.n) FROM {groups} g
+    "project": """SELECT 'project', p.slug, p.acronym, '', sum(g.n) FROM {groups} g
         JOIN {project} p ON p.id = g.project_id WHERE g.bits = {bits} GROUP BY p.slug, p.acronym""",
-    "evaluation": """SELECT 'evaluation', g.evaluation_type, '', sum(g.n) FROM {groups} g
+    "evaluation": """SELECT 'evaluation', g.evaluation_type, '', '', sum(g.n) FROM {groups} g
         WHERE g.bits = {bits} GROUP BY g.evaluation_type""",
-    "outcome": """SELECT 'outcome', g.outcome, '', sum(g.n) FROM {groups} g WHERE g.bits = {bits}
-        GROUP BY g.outcome""",
-    "language": """SELECT 'language', g.language, '', sum(g.n) FROM {groups} g WHERE g.bits = {bits}
-        GROUP BY g.language""",
+    "outcome": """SELECT 'outcome', g.outcome, '', '', sum(g.n) FROM {groups} g
+        WHERE g.bits = {bits} GROUP BY g.outcome""",
+    "language": """SELECT 'language', g.language, '', '', sum(g.n) FROM {groups} g
+        WHERE g.bits = {bits} GROUP BY g.language""",
 }
 TOTAL = "_total"
 
 
 @dataclass(frozen=True)
 class FacetCounts:
-    """`total`: the size of the result. `options`: {facet: {value: (label, count)}}."""
+    """`total`: the size of the result. `options`: {facet: {value: (label, count)}}, where a
+    label with a French version is (English, French): translations.localised_label()."""
 
     total: int
     options: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
@@ -106,16 +108,18 @@ def count_facets(parts: list[tuple[object, list[str]]]) -> FacetCounts:
         # GROUPING() sets a bit, last column lowest, for each column a row is NOT grouped by.
         everything = (1 << len(columns)) - 1
         if number == 0:
-            selects.append(f"(SELECT '{TOTAL}', '', '', n FROM {name} WHERE bits = {everything})")
+            selects.append(
+                f"(SELECT '{TOTAL}', '', '', '', n FROM {name} WHERE bits = {everything})"
+            )
         for index, facet in enumerate(facets):
             bits = everything & ~(1 << (len(columns) - 1 - index))
             selects.append(f"({FACET_SELECTS[facet].format(groups=name, bits=bits, **tables)})")
     statement = f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}"
     total = 0
     options = {facet: {} for _rows, facets in parts for facet in facets}
-    for facet, key, label, count in rawsql.fetch_all(statement, params):
+    for facet, key, label, label_fr, count in rawsql.fetch_all(statement, params):
         if facet == TOTAL:
             total = int(count)
         else:
-            options[facet][key] = (label, int(count))
+            options[facet][key] = ((label, label_fr) if label_fr else label, int(count))
     return FacetCounts(total, options)

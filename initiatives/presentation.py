@@ -7,6 +7,7 @@ from django_countries import countries
 from initiatives.filters import FACETS
 from initiatives.languages import Language
 from initiatives.models import EvaluationType, Outcome
+from initiatives.translations import localised_label
 
 CHOICE_LABELS = {
     "evaluation": dict(EvaluationType.choices),
@@ -23,12 +24,12 @@ SINGLE_VALUE_LABELS = {
 }
 
 
-def option_label(facet: str, value: str, db_label: str = "") -> str:
+def option_label(facet: str, value: str, db_label: str | tuple = "") -> str:
     if facet == "country":
         return countries.name(value) or value
     if facet in CHOICE_LABELS:
         return str(CHOICE_LABELS[facet].get(value, value))
-    return db_label or value
+    return localised_label(db_label) or value
 
 
 def selected_values(filterset, name: str) -> list[str]:

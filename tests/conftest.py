@@ -14,10 +14,11 @@ def pytest_configure():
 @pytest.fixture
 def demo(request, db):
     """The demo catalogue of fixtures/demo.json, loaded into the test database, without the
-    glossary's seed (tests of searches across languages load it: test_search.py)."""
+    glossary's seed (tests of searches across languages load it: test_search.py), nor the
+    summaries that translate others (test_initiative_translations.py loads them)."""
     if "shared_demo" in request.fixturenames:
         return request.getfixturevalue("shared_demo")
-    return load_demo(glossary=False)
+    return load_demo(glossary=False, translated_summaries=False)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def shared_demo(django_db_setup, django_db_blocker):
     from django.db import transaction
 
     with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo(glossary=False)
+        yield load_demo(glossary=False, translated_summaries=False)
         transaction.set_rollback(True)
 
 

@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Func, OuterRef, Q
+from django.db.models import Exists, F, Func, OuterRef, Q
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,7 @@ from initiatives.models.limits import (
 from initiatives.models.publishable import (
     MAX_YEAR,
     MIN_YEAR,
+    ConstraintsBesideGeneratedFields,
     Publishable,
     PublishableQuerySet,
     Status,
@@ -76,23 +77,57 @@ class InitiativeQuerySet(PublishableQuerySet):
         """
         return full_text_search(self, text, rank_vector="rank_vector", expansions=expansions)
 
+    def one_per_initiative(self):
+        """One row per initiative among these rows, whatever its translations: the original,
+        or while the original is not among them (it does not match the words, or is not
+        public), its first translation that is. Only translations are looked at twice (an
+        index probe each); originals and summaries without translations pass as they are.
+        The version in the visitor's language is chosen afterwards, for the cards of one page
+        (catalogue_query.in_visitors_language), so counts and pages stay the same, and cached
+        the same, in every language."""
+        earlier_version = self.filter(
+            Q(pk=OuterRef("translation_of"))
+            | Q(translation_of=OuterRef("translation_of"), pk__lt=OuterRef("pk"))
+        )
+        return self.filter(Q(translation_of__isnull=True) | ~Exists(earlier_version))
+
+    def with_versions(self):
+        """`versions`: the initiative's other public versions (its original and translations),
+        as [{slug, language, title}], by language."""
+        siblings = Initiative.objects.published().filter(
+            Q(pk=OuterRef("translation_of"))
+            | Q(translation_of=OuterRef("pk"))
+            | Q(translation_of=OuterRef("translation_of"))
+        )
+        return self.annotate(
+            versions=ArraySubquery(
+                siblings.exclude(pk=OuterRef("pk"))
+                .order_by("language")
+                .values(json=JSONObject(id="id", slug="slug", language="language", title="title"))
+            )
+        )
+
     def with_list_relations(self):
         """What a list card shows, in the same query: project, cities and theme names.
 
         Array subqueries instead of prefetching keep a list page at a constant, small number
         of queries.
         """
-        return self.select_related("project").annotate(
-            city_list=ArraySubquery(
-                City.objects.filter(initiatives=OuterRef("pk"))
-                .order_by("name")
-                .values(json=JSONObject(name="name", slug="slug", country="country"))
-            ),
-            theme_list=ArraySubquery(
-                Theme.objects.filter(initiatives=OuterRef("pk"))
-                .order_by("name")
-                .values(json=JSONObject(name="name", slug="slug"))
-            ),
+        return (
+            self.select_related("project")
+            .with_versions()
+            .annotate(
+                city_list=ArraySubquery(
+                    City.objects.filter(initiatives=OuterRef("pk"))
+                    .order_by("name")
+                    .values(json=JSONObject(name="name", slug="slug", country="country"))
+                ),
+                theme_list=ArraySubquery(
+                    Theme.objects.filter(initiatives=OuterRef("pk"))
+                    .order_by("name")
+                    .values(json=JSONObject(name="name", name_fr="name_fr", slug="slug"))
+                ),
+            )
         )
 
     def with_page_relations(self):
@@ -101,6 +136,7 @@ class InitiativeQuerySet(PublishableQuerySet):
         return (
             self.select_related("project")
             .prefetch_related("cities", "themes")
+            .with_versions()
             .defer(*SEARCH_COLUMNS)
         )
 
@@ -112,7 +148,7 @@ class InitiativeQuerySet(PublishableQuerySet):
 SEARCH_COLUMNS = ["keywords", "search_vector", "rank_vector"]
 
 
-class Initiative(Publishable):
+class Initiative(ConstraintsBesideGeneratedFields, Publishable):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     lead = limited_text(
@@ -153,6 +189,20 @@ class Initiative(Publishable):
     source_url = web_link(_("source link"), max_length=500)
     language = models.CharField(
         _("language of the text"), max_length=2, choices=Language, default=Language.ENGLISH
+    )
+    # A translation is a summary of its own (its slug, its status, its words), linked to the
+    # original: readers are offered every version, and lists show one card per initiative.
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_(
+            "The summary this one translates. Readers are offered each version, and lists show "
+            "one card per initiative, in the reader's language when there is one."
+        ),
     )
     evaluation_type = models.CharField(
         _("evaluation type"), max_length=12, choices=EvaluationType, default=EvaluationType.NONE
@@ -297,6 +347,18 @@ class Initiative(Publishable):
                 ),
             ),
             published_has_date("initiative"),
+            models.CheckConstraint(
+                condition=~Q(translation_of=F("pk")),
+                name="initiative_not_its_own_translation",
+                violation_error_message=_("A summary cannot be a translation of itself."),
+            ),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                name="initiative_one_translation_per_language",
+                violation_error_message=_(
+                    "This summary already has a translation in this language."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -321,6 +383,8 @@ class Initiative(Publishable):
             errors["end_year"] = _("The end year cannot be before the start year (%(start)s).") % {
                 "start": self.start_year
             }
+        if self.translation_of_id:
+            errors |= self.translation_errors()
         if self.status == Status.PUBLISHED:
             for name in self.missing_sections():
                 errors[name] = _(
@@ -328,6 +392,28 @@ class Initiative(Publishable):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def translation_errors(self) -> dict:
+        """One original and its translations, each in a language of its own."""
+        original = self.translation_of
+        if original.pk == self.pk:
+            return {"translation_of": _("A summary cannot be a translation of itself.")}
+        if original.translation_of_id:
+            return {
+                "translation_of": _(
+                    "“%(title)s” is itself a translation: link to its original instead."
+                )
+                % {"title": original.title}
+            }
+        if self.pk and self.translations.exists():
+            return {
+                "translation_of": _(
+                    "This summary has translations of its own, so it cannot be a translation."
+                )
+            }
+        if original.language == self.language:
+            return {"language": _("A translation is in another language than its original.")}
+        return {}
 
     def sections(self):
         """The five parts of the summary document, in reading order, as (anchor, label, text)."""

@@ -23,13 +23,14 @@ from initiatives.models.limits import (
 from initiatives.models.publishable import (
     MAX_YEAR,
     MIN_YEAR,
+    ConstraintsBesideGeneratedFields,
     Publishable,
     PublishableQuerySet,
     published_has_date,
     year_validators,
 )
 from initiatives.models.vocabulary import Project, Theme
-from initiatives.search.fulltext import english_full_text_search, full_text_search
+from initiatives.search.fulltext import bilingual_full_text_search, full_text_search
 
 # How many initiatives a manifesto shows under each recommendation.
 IN_PRACTICE = 6
@@ -70,7 +71,7 @@ class RecommendationQuerySet(models.QuerySet):
     def search(self, text: str, expansions=()):
         """Recommendations matching the words, with `rank` and `headline`, best first."""
         return (
-            english_full_text_search(self, text, expansions)
+            bilingual_full_text_search(self, text, expansions)
             .select_related("manifesto")
             .order_by("-rank", "number")
         )
@@ -111,7 +112,7 @@ class RecommendationQuerySet(models.QuerySet):
         )
 
 
-class NewsItem(Publishable):
+class NewsItem(ConstraintsBesideGeneratedFields, Publishable):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     date = models.DateField(_("date"), db_index=True)
@@ -170,6 +171,11 @@ class Manifesto(Publishable):
     title = models.CharField(_("title"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=year_validators)
     introduction = limited_text(_("introduction"), blank=True, help_text=_("Markdown."))
+    # French versions (initiatives/translations.py).
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
+    introduction_fr = limited_text(
+        _("introduction in French"), blank=True, help_text=_("Markdown.")
+    )
     history = HistoricalRecords()
 
     objects = ManifestoQuerySet.as_manager()
@@ -181,7 +187,10 @@ class Manifesto(Publishable):
         permissions = [("publish_manifesto", _("Can publish and withdraw manifestos"))]
         constraints = [
             published_has_date("manifesto"),
-            *text_size_limits("manifesto", {"introduction": SECTION_MAX_CHARS}),
+            *text_size_limits(
+                "manifesto",
+                {"introduction": SECTION_MAX_CHARS, "introduction_fr": SECTION_MAX_CHARS},
+            ),
             models.CheckConstraint(
                 condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="manifesto_year_range"
             ),
@@ -194,7 +203,7 @@ class Manifesto(Publishable):
         return reverse("manifesto:year", args=[self.year])
 
 
-class Recommendation(models.Model):
+class Recommendation(ConstraintsBesideGeneratedFields, models.Model):
     manifesto = models.ForeignKey(
         Manifesto,
         on_delete=models.CASCADE,
@@ -204,6 +213,8 @@ class Recommendation(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     title = models.CharField(_("title"), max_length=200)
     text = limited_text(_("text"), help_text=_("Markdown."))
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
+    text_fr = limited_text(_("text in French"), blank=True, help_text=_("Markdown."))
     themes = models.ManyToManyField(
         Theme, related_name="recommendations", blank=True, verbose_name=_("themes")
     )
@@ -219,7 +230,16 @@ class Recommendation(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    history = HistoricalRecords(excluded_fields=["search_vector"], m2m_fields=[themes, initiatives])
+    # The French version's words, parsed as French: a French query is matched against them.
+    search_vector_fr = models.GeneratedField(
+        expression=SearchVector("title_fr", weight="A", config="efus_french")
+        + SearchVector("text_fr", weight="B", config="efus_french"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "search_vector_fr"], m2m_fields=[themes, initiatives]
+    )
     revisions = GenericRelation("initiatives.Revision")
 
     objects = RecommendationQuerySet.as_manager()
@@ -228,9 +248,14 @@ class Recommendation(models.Model):
         ordering = ["manifesto", "number"]
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
-        indexes = [GinIndex(fields=["search_vector"], name="recommendation_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="recommendation_search_gin"),
+            GinIndex(fields=["search_vector_fr"], name="recommendation_search_fr_gin"),
+        ]
         constraints = [
-            *text_size_limits("recommendation", {"text": SECTION_MAX_CHARS}),
+            *text_size_limits(
+                "recommendation", {"text": SECTION_MAX_CHARS, "text_fr": SECTION_MAX_CHARS}
+            ),
             models.UniqueConstraint(
                 fields=["manifesto", "number"],
                 name="recommendation_unique_number",

@@ -63,3 +63,14 @@ def published_has_date(prefix: str) -> models.CheckConstraint:
         name=f"{prefix}_published_has_date",
         violation_error_message=_("A published item needs a publication date."),
     )
+
+
+class ConstraintsBesideGeneratedFields:
+    """Validating its constraints in Python, Django resolves the expression of each generated
+    field (the search vectors) even when a column it reads is left out for having an error of
+    its own: a FieldError, a 500 instead of the form's message. No constraint reads a
+    generated field, so they are left out of that validation."""
+
+    def validate_constraints(self, exclude=None):
+        generated = {field.name for field in self._meta.concrete_fields if field.generated}
+        super().validate_constraints(exclude={*(exclude or ()), *generated})

@@ -67,6 +67,9 @@ class Theme(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = limited_text(_("short description"), LEAD_MAX_CHARS, blank=True)
+    # French versions (initiatives/translations.py): shown on French pages, searchable words.
+    name_fr = models.CharField(_("name in French"), max_length=100, blank=True)
+    description_fr = limited_text(_("short description in French"), LEAD_MAX_CHARS, blank=True)
 
     objects = ThemeQuerySet.as_manager()
 
@@ -74,6 +77,17 @@ class Theme(models.Model):
         ordering = ["name"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_fr"],
+                condition=~Q(name_fr=""),
+                name="theme_unique_name_fr",
+                violation_error_message=_("Another theme already has this French name."),
+            ),
+            *text_size_limits(
+                "theme", {"description": LEAD_MAX_CHARS, "description_fr": LEAD_MAX_CHARS}
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -148,6 +162,8 @@ class Project(models.Model):
         _("end year"), null=True, blank=True, validators=year_validators
     )
     description = limited_text(_("description"), blank=True)
+    name_fr = models.CharField(_("name in French"), max_length=200, blank=True)
+    description_fr = limited_text(_("description in French"), blank=True)
     url = web_link(_("website"))
 
     objects = ProjectQuerySet.as_manager()
@@ -165,7 +181,10 @@ class Project(models.Model):
                 violation_error_message=_("The end year cannot be before the start year."),
             ),
             web_link_only("project", "url"),
-            *text_size_limits("project", {"description": SECTION_MAX_CHARS}),
+            *text_size_limits(
+                "project",
+                {"description": SECTION_MAX_CHARS, "description_fr": SECTION_MAX_CHARS},
+            ),
         ]
 
     def __str__(self):

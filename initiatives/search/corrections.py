@@ -26,6 +26,7 @@ def public_words(text: str) -> set[str]:
     """
     names = [
         Theme.objects.public().order_by().values_list("name", flat=True),
+        Theme.objects.public().exclude(name_fr="").order_by().values_list("name_fr", flat=True),
         City.objects.public().order_by().values_list("name", flat=True),
         Project.objects.public().order_by().values_list("acronym", flat=True),
     ]

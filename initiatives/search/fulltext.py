@@ -13,10 +13,11 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Greatest
 
 from initiatives.languages import Language, search_config
 from initiatives.search.text import HAS_WORD, exclusions_only
+from initiatives.translations import active_language
 
 # Sentinels around matched words in headlines; the `highlight` filter escapes the rest of the
 # text and turns these into <mark>, so an editor's markup never reaches the page unescaped.
@@ -145,9 +146,18 @@ def full_text_search(
     return matching(queryset, text, expansions).annotate(rank=rank, headline=snippet)
 
 
-def english_full_text_search(queryset, text: str, expansions=()):
-    """For manifesto recommendations, which are written in English (their vector says so)."""
-    query = queries_by_language(text, expansions)[Language.ENGLISH]
-    return queryset.filter(search_vector=query).annotate(
-        rank=SearchRank(F("search_vector"), query), headline=headline(F("text"), query)
+def bilingual_full_text_search(queryset, text: str, expansions=()):
+    """For manifesto recommendations, written in English with an optional French version
+    (initiatives/translations.py), each version with its own vector: the words parsed in
+    English match the English one, parsed in French the French one. The snippet is of the
+    version the page shows."""
+    english, french = (queries_by_language(text, expansions)[code] for code in ("en", "fr"))
+    snippet = headline(F("text"), english)
+    if active_language() == "fr":
+        snippet = Case(When(~Q(text_fr=""), then=headline(F("text_fr"), french)), default=snippet)
+    return queryset.filter(Q(search_vector=english) | Q(search_vector_fr=french)).annotate(
+        rank=Greatest(
+            SearchRank(F("search_vector"), english), SearchRank(F("search_vector_fr"), french)
+        ),
+        headline=snippet,
     )

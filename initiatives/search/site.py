@@ -74,7 +74,7 @@ def best_initiatives(cache: CatalogueCache, plan: SearchPlan) -> tuple[int, list
     orders those few (SearchPlan.most_relevant_ids)."""
 
     def compute():
-        rows = plan.apply(Initiative.objects.published())
+        rows = plan.apply(Initiative.objects.published()).one_per_initiative()
         first = list(
             rows.order_by(*plan.relevance())
             .annotate(total=Window(Count("pk")))

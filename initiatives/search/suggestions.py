@@ -1,12 +1,13 @@
 """Search-as-you-type: themes, cities and titles that match what is being typed."""
 
 from django.contrib.postgres.search import TrigramWordDistance
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.utils.translation import gettext as _
 
 from initiatives.expressions import unaccented
 from initiatives.models import City, Initiative, Theme
 from initiatives.search.text import normalise_query
+from initiatives.translations import localised
 
 LIMIT = 8
 # word_similarity() from which a title is worth suggesting.
@@ -25,10 +26,14 @@ def suggestions(typed: str) -> list[dict]:
     text = suggestion_text(typed)
     if len(text) < 2:
         return []
-    themes = Theme.objects.public().filter(name__unaccent__icontains=text).order_by("name")[:3]
+    themes = (
+        Theme.objects.public()
+        .filter(Q(name__unaccent__icontains=text) | Q(name_fr__unaccent__icontains=text))
+        .order_by("name")[:3]
+    )
     cities = City.objects.public().filter(name__unaccent__icontains=text).order_by("name")[:3]
     found = [
-        {"kind": _("Theme"), "label": theme.name, "url": theme.get_absolute_url()}
+        {"kind": _("Theme"), "label": localised(theme, "name"), "url": theme.get_absolute_url()}
         for theme in themes
     ] + [{"kind": _("City"), "label": city.name, "url": city.get_absolute_url()} for city in cities]
     found += [

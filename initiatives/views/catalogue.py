@@ -12,6 +12,7 @@ from initiatives.catalogue_query import CatalogueQuery
 from initiatives.models import City, Initiative, Project, Recommendation, Theme
 from initiatives.presentation import active_filter_chips, facet_groups
 from initiatives.related import related_to
+from initiatives.translations import Localised, localised
 from initiatives.views.params import without_blank_values
 
 
@@ -64,7 +65,11 @@ class ThemeView(ScopedListView):
     def get_scope(self, slug):
         theme = get_object_or_404(Theme.objects.public(), slug=slug)
         self.scope_value = theme.slug
-        return {"kind": _("Theme"), "title": theme.name, "description": theme.description}
+        return {
+            "kind": _("Theme"),
+            "title": localised(theme, "name"),
+            "description": localised(theme, "description"),
+        }
 
 
 class CityView(ScopedListView):
@@ -93,11 +98,12 @@ class ProjectView(ScopedListView):
     def get_scope(self, slug):
         project = get_object_or_404(Project.objects.public(), slug=slug)
         self.scope_value = project.slug
-        title = f"{project.acronym}: {project.name}" if project.acronym else project.name
+        name = localised(project, "name")
+        title = Localised(f"{project.acronym}: {name}", name.language, name.wanted)
         return {
             "kind": _("Project"),
-            "title": title,
-            "description": project.description,
+            "title": title if project.acronym else name,
+            "description": localised(project, "description"),
             "url": project.url,
         }
 

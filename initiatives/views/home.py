@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 from initiatives.catalogue_counts import CatalogueCache
 from initiatives.catalogue_query import whole_catalogue_counts
 from initiatives.models import Initiative, Manifesto, NewsItem, Theme
+from initiatives.translations import localised
 
 
 class HomeView(TemplateView):
@@ -13,13 +14,10 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         counts = whole_catalogue_counts(CatalogueCache())
         # The counts are of public initiatives: a theme without any is not shown.
-        themes = [
-            theme
-            for theme in Theme.objects.order_by("name")
-            if theme.slug in counts.options["theme"]
-        ]
+        themes = [theme for theme in Theme.objects.all() if theme.slug in counts.options["theme"]]
         for theme in themes:
             theme.count = counts.options["theme"][theme.slug][1]
+        themes.sort(key=lambda theme: localised(theme, "name").casefold())
         return super().get_context_data(
             themes=themes,
             total=counts.total,
