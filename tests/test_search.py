@@ -110,6 +110,27 @@ MUST_FIND_BY_ANOTHER_NAME = [
     ("Roumanie", {"brasov-crowded-places-training"}),
 ]
 
+# Found by full text, not by resemblance, whatever the spelling (search/spellings.py): the other
+# working language's function words are not required, a hyphenated word matches it joined or
+# spaced and without a prefix that keeps the subject, -ise finds -ize.
+MUST_FIND_WHATEVER_THE_SPELLING = [
+    ("Stuttgart et la radicalisation", {"stuttgart-radicalisation-prevention-network"}),
+    (
+        "la prévention de la radicalisation à Stuttgart",
+        {"stuttgart-radicalisation-prevention-network"},
+    ),
+    ("the cameras of Nice", {"nice-video-surveillance-evaluation"}),  # a French summary
+    ("the video surveillance of Nice", {"nice-video-surveillance-evaluation"}),
+    ("anti-terrorism", {"mechelen-youth-workshop-crime-terrorism"}),
+    ("counter-terrorism", {"mechelen-youth-workshop-crime-terrorism"}),
+    ("anti-ransomware", {"rotterdam-ransomware-response-plan"}),
+    ("help-desk", {"stuttgart-cyber-helpdesk-small-business"}),
+    ("non-profit organization", {"stuttgart-radicalisation-prevention-network"}),
+    ("radicalized teenagers", {"stuttgart-radicalisation-prevention-network"}),
+    ("counter-radicalization", {"stuttgart-radicalisation-prevention-network"}),
+    ("organizations", {"rotterdam-administrative-approach-organised-crime"}),
+]
+
 MUST_FIND_NOTHING = [
     "xqzzv",
     "qwxz vbnmq plokj",  # resembles nothing at all, not even by trigrams
@@ -145,6 +166,13 @@ def test_a_theme_is_found_by_its_name_in_french(demo, query, wanted):
 def test_query_finds_what_it_means_in_another_language(demo, query, wanted):
     assert wanted <= set(top(query)), top(query)
     assert not wanted & set(top_as_typed(query, n=50)), "found without the glossary: a weak case"
+
+
+@pytest.mark.parametrize("query, wanted", MUST_FIND_WHATEVER_THE_SPELLING)
+def test_query_finds_its_words_whatever_the_spelling(demo, query, wanted):
+    plan = plan_search(query)
+    assert not plan.corrected and not plan.fuzzy
+    assert wanted <= set(top(query)), top(query)
 
 
 def top_as_typed(query, n):

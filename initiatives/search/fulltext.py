@@ -9,14 +9,17 @@ keeps its meaning, which an OR of the parsed queries over every row would not.
 Expressions only: this module reads no table itself, so the models can use it.
 """
 
+import operator
 import re
+from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Concat, Greatest
 
 from initiatives.languages import Language, search_config
-from initiatives.search.text import HAS_WORD, exclusions_only
+from initiatives.search.spellings import clauses, has_other_words
+from initiatives.search.text import HAS_WORD, WORD, exclusions_only
 from initiatives.translations import active_language
 
 # Sentinels around matched words in headlines; the `highlight` filter escapes the rest of the
@@ -31,22 +34,50 @@ def queries_by_language(text: str, expansions=()) -> dict[str, SearchQuery]:
     language. A French summary is found through the concept's French terms, an English one
     through its English terms: parsing every term in every language's branch made each branch's
     query eight times longer for no more matches (a search for "video surveillance" with two
-    filters: 160 -> 776 ms at 100,000 initiatives)."""
-    rest = without_spans(text, expansions)
+    filters: 160 -> 776 ms at 100,000 initiatives).
+
+    The words as typed are read as search/spellings.py says: without the forum's function
+    words, and with the other spellings of hyphenated and -ise/-ize words."""
+    leave_out = has_other_words(text)
+    rest = clauses(without_spans(text, expansions), leave_out)
+    typed = [clauses(expansion.typed, leave_out) for expansion in expansions]
     queries = {}
     for code in Language.values:
         config = search_config(code)
-        query = SearchQuery(rest, search_type="websearch", config=config) if rest else None
-        for expansion in expansions:
-            either = SearchQuery(expansion.typed, search_type="websearch", config=config)
+        query = parsed(rest, config)
+        for expansion, its_clauses in zip(expansions, typed, strict=True):
+            either = parsed(its_clauses, config)
             for language, alternative in expansion.alternatives:
                 if language == code:
                     # Its words, not as a phrase: the index cannot tell word positions, so a
                     # phrase made PostgreSQL re-read every hit's vector from TOAST.
-                    either |= SearchQuery(alternative, search_type="plain", config=config)
-            query = either if query is None else query & either
+                    alternative = SearchQuery(alternative, search_type="plain", config=config)
+                    either = alternative if either is None else either | alternative
+            if either is not None:
+                query = either if query is None else query & either
         queries[code] = query
     return queries
+
+
+def parsed(query_clauses, config: str) -> SearchQuery | None:
+    """One configuration's query for `query_clauses` (spellings.clauses): the clauses ORed,
+    each the AND of its words and, for each word of several spellings, any of them. Combined
+    here, in SQL, rather than in one web-search text, which would bind its ORs last."""
+    query = None
+    for clause in query_clauses:
+        parts = [web_search(clause.words, config)] if WORD.search(clause.words) else []
+        parts += [
+            reduce(operator.or_, [web_search(form, config) for form in forms])
+            for forms in clause.spellings
+        ]
+        if parts:
+            both = reduce(operator.and_, parts)
+            query = both if query is None else query | both
+    return query
+
+
+def web_search(text: str, config: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config=config)
 
 
 def without_spans(text: str, expansions) -> str:
