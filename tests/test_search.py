@@ -123,6 +123,8 @@ MUST_FIND_WHATEVER_THE_SPELLING = [
     ("the video surveillance of Nice", {"nice-video-surveillance-evaluation"}),
     ("anti-terrorism", {"mechelen-youth-workshop-crime-terrorism"}),
     ("counter-terrorism", {"mechelen-youth-workshop-crime-terrorism"}),
+    ("counterterrorism", {"nice-urban-vulnerability-assessment"}),  # it says anti-terrorism
+    ("counter terrorism", {"nice-urban-vulnerability-assessment"}),
     ("anti-ransomware", {"rotterdam-ransomware-response-plan"}),
     ("help-desk", {"stuttgart-cyber-helpdesk-small-business"}),
     ("non-profit organization", {"stuttgart-radicalisation-prevention-network"}),
