@@ -10,7 +10,7 @@ from django.urls import reverse
 from initiatives import rawsql
 from initiatives.catalogue_counts import catalogue_state
 from initiatives.glossary_seed import GLOSSARY_FILE
-from initiatives.models import Concept, Term
+from initiatives.models import Concept, Initiative, Term
 from initiatives.models.glossary import term_key
 from initiatives.search.glossary import expansions_of
 from tests.factories import InitiativeFactory
@@ -92,6 +92,28 @@ def test_the_seed_covers_the_field_in_english_and_french_and_loads_once(db):
     terms = Term.objects.count()
     assert load_glossary() == (0, added)
     assert Term.objects.count() == terms
+
+
+@pytest.mark.parametrize(
+    "who, what",
+    [
+        ("fraudster", "fraud"),
+        ("terrorists", "terrorism"),
+        ("extremist", "extremism"),
+        ("burglars", "burglary"),
+        ("hackers", "hacking"),
+    ],
+)
+def test_the_seed_joins_who_does_it_and_what_they_do(db, who, what):
+    """The English stemmer keeps them apart ('fraudster' and 'fraud'): the glossary joins them."""
+    from initiatives.glossary_seed import load_glossary
+
+    load_glossary()
+    doer = InitiativeFactory(title=f"Helping residents spot {who}")
+    deed = InitiativeFactory(title=f"Evidence on {what} in the city")
+    for typed in (who, what):
+        found = Initiative.objects.published().search(typed, expansions_of(typed))
+        assert set(found) == {doer, deed}, typed
 
 
 def test_a_term_belongs_to_one_concept(small_glossary):

@@ -112,7 +112,8 @@ MUST_FIND_BY_ANOTHER_NAME = [
 
 # Found by full text, not by resemblance, whatever the spelling (search/spellings.py): the other
 # working language's function words are not required, a hyphenated word matches it joined or
-# spaced and without a prefix that keeps the subject, -ise finds -ize.
+# spaced and without a prefix that keeps the subject, -ise finds -ize; and (the glossary)
+# "fraudster" finds fraud.
 MUST_FIND_WHATEVER_THE_SPELLING = [
     ("Stuttgart et la radicalisation", {"stuttgart-radicalisation-prevention-network"}),
     (
@@ -131,6 +132,9 @@ MUST_FIND_WHATEVER_THE_SPELLING = [
     ("radicalized teenagers", {"stuttgart-radicalisation-prevention-network"}),
     ("counter-radicalization", {"stuttgart-radicalisation-prevention-network"}),
     ("organizations", {"rotterdam-administrative-approach-organised-crime"}),
+    ("fraudster", {"riga-cyber-awareness-seniors"}),
+    ("terrorist", {"mechelen-youth-workshop-crime-terrorism"}),
+    ("extremist", {"stuttgart-radicalisation-prevention-network"}),
 ]
 
 MUST_FIND_NOTHING = [
