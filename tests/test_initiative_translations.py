@@ -1,12 +1,13 @@
 """Initiatives with translations: every version offered to readers, one card per initiative in
 lists and counts, in the reader's language when there is a public version in it."""
 
+import datetime
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from initiatives.demo import load_demo
 from initiatives.models import Initiative, Status
@@ -122,3 +123,20 @@ def test_a_wrong_language_is_a_message_not_a_crash():
     with pytest.raises(ValidationError) as error:
         summary.full_clean()
     assert "language" in error.value.message_dict
+
+
+def test_a_summary_is_not_related_to_its_own_versions(client):
+    for slug, other in ((ORIGINAL, FRENCH), (FRENCH, ORIGINAL)):
+        related = client.get(reverse("initiatives:detail", args=[slug])).context["related"]
+        assert other not in [initiative.slug for initiative in related]
+        assert all(initiative.translation_of_id is None for initiative in related)
+
+
+def test_the_home_page_shows_each_new_initiative_once_in_the_readers_language(client):
+    Initiative.objects.filter(slug__in=[ORIGINAL, FRENCH]).update(
+        published_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    english = client.get(reverse("home")).context["latest_initiatives"]
+    french = client.get(in_french("home")).context["latest_initiatives"]
+    assert [i.slug for i in english][0] == ORIGINAL and FRENCH not in [i.slug for i in english]
+    assert [i.slug for i in french][0] == FRENCH and ORIGINAL not in [i.slug for i in french]

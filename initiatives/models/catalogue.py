@@ -93,7 +93,7 @@ class InitiativeQuerySet(PublishableQuerySet):
 
     def with_versions(self):
         """`versions`: the initiative's other public versions (its original and translations),
-        as [{slug, language, title}], by language."""
+        as [{id, slug, language}], by language."""
         siblings = Initiative.objects.published().filter(
             Q(pk=OuterRef("translation_of"))
             | Q(translation_of=OuterRef("pk"))
@@ -103,7 +103,7 @@ class InitiativeQuerySet(PublishableQuerySet):
             versions=ArraySubquery(
                 siblings.exclude(pk=OuterRef("pk"))
                 .order_by("language")
-                .values(json=JSONObject(id="id", slug="slug", language="language", title="title"))
+                .values(json=JSONObject(id="id", slug="slug", language="language"))
             )
         )
 

@@ -103,9 +103,10 @@ class RecommendationQuerySet(models.QuerySet):
             recommendation_id=OuterRef(OuterRef("pk"))
         ).values("theme_id")
         linked = public.filter(recommendations=OuterRef("pk"))
-        themed = public.filter(theme_ids__overlap=ArraySubquery(own_themes)).exclude(
-            recommendations=OuterRef("pk")
-        )
+        # Originals only: a summary and its translation share every theme.
+        themed = public.filter(
+            theme_ids__overlap=ArraySubquery(own_themes), translation_of__isnull=True
+        ).exclude(recommendations=OuterRef("pk"))
         return self.annotate(
             linked_in_practice=ArraySubquery(linked.values(json=card)[:IN_PRACTICE]),
             themed_in_practice=ArraySubquery(themed.values(json=card)[:IN_PRACTICE]),

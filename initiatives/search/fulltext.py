@@ -182,7 +182,8 @@ def bilingual_full_text_search(queryset, text: str, expansions=()):
     (initiatives/translations.py), each version with its own vector: the words parsed in
     English match the English one, parsed in French the French one. The snippet is of the
     version the page shows."""
-    english, french = (queries_by_language(text, expansions)[code] for code in ("en", "fr"))
+    queries = queries_by_language(text, expansions)
+    english, french = queries[Language.ENGLISH], queries[Language.FRENCH]
     snippet = headline(F("text"), english)
     if active_language() == "fr":
         snippet = Case(When(~Q(text_fr=""), then=headline(F("text_fr"), french)), default=snippet)

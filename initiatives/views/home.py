@@ -3,7 +3,7 @@
 from django.views.generic import TemplateView
 
 from initiatives.catalogue_counts import CatalogueCache
-from initiatives.catalogue_query import whole_catalogue_counts
+from initiatives.catalogue_query import in_visitors_language, whole_catalogue_counts
 from initiatives.models import Initiative, Manifesto, NewsItem, Theme
 from initiatives.translations import localised
 
@@ -12,7 +12,8 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        counts = whole_catalogue_counts(CatalogueCache())
+        cache = CatalogueCache()
+        counts = whole_catalogue_counts(cache)
         # The counts are of public initiatives: a theme without any is not shown.
         themes = [theme for theme in Theme.objects.all() if theme.slug in counts.options["theme"]]
         for theme in themes:
@@ -21,7 +22,10 @@ class HomeView(TemplateView):
         return super().get_context_data(
             themes=themes,
             total=counts.total,
-            latest_initiatives=Initiative.objects.published().recently_published(6),
+            latest_initiatives=in_visitors_language(
+                list(Initiative.objects.published().one_per_initiative().recently_published(6)),
+                cache,
+            ),
             latest_news=NewsItem.objects.published().recent(4),
             manifesto=Manifesto.objects.published().current(),
             **kwargs,
