@@ -1,10 +1,7 @@
 """French versions beside the English texts of themes, projects, manifestos and recommendations
-(initiatives/translations.py), the French recommendations' own search vector, and the French
-names of themes and projects in the initiatives' keywords (sql/keywords_with_french_names.sql).
-No initiative's keywords change here: every French name is empty until an editor writes one, and
-writing one derives its initiatives' keywords again (the rename triggers). See 0001 for SQL_FILES."""
-
-from pathlib import Path
+(initiatives/translations.py), and the French recommendations' own search vector. The French
+names of themes and projects are searched at query time (search/glossary.py), not written into
+the initiatives' keywords."""
 
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
@@ -12,16 +9,6 @@ import django.core.validators
 import django.db.models.functions.text
 import django.db.models.lookups
 from django.db import migrations, models
-
-SQL = Path(__file__).resolve().parent.parent / "sql"
-SQL_FILES = {
-    "keywords_with_french_names.sql": "aa5ad3ee14f915f2e9558f4ac898954a63781e37e2c141014dd0b11953b2c2dc",
-}
-# The function and triggers this migration replaces, as their own files define them.
-PREVIOUS = "\n".join(
-    (SQL / name).read_text(encoding="utf-8")
-    for name in ("derived_columns.sql", "keywords_in_every_language.sql")
-)
 
 
 class Migration(migrations.Migration):
@@ -216,9 +203,5 @@ class Migration(migrations.Migration):
                 name="theme_description_fr_size",
                 violation_error_message="This text is too long.",
             ),
-        ),
-        *(
-            migrations.RunSQL((SQL / name).read_text(encoding="utf-8"), PREVIOUS)
-            for name in SQL_FILES
         ),
     ]

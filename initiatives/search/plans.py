@@ -52,8 +52,13 @@ class SearchPlan:
 
     @property
     def also_searched(self) -> list[tuple[str, str]]:
-        """(language, term) of every other term searched, for the page to say so."""
-        return [term for expansion in self.expansions for term in expansion.alternatives]
+        """(language, term) of every other term searched, for the page to say so; a term
+        searched in several languages' branches (a theme's name) once, in its first."""
+        first_language = {}
+        for expansion in self.expansions:
+            for language, term in expansion.alternatives:
+                first_language.setdefault(term, language)
+        return [(language, term) for term, language in first_language.items()]
 
     def apply(self, queryset):
         """The rows of `queryset` this plan finds, with `rank` and `headline` annotations."""
