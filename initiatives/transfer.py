@@ -23,6 +23,7 @@ from pathlib import Path
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -51,6 +52,7 @@ COLUMNS = [
     "contact",
     "source_url",
     "language",
+    "translation_of",
     "evaluation_type",
     "outcome",
     "status",
@@ -268,6 +270,29 @@ class ProjectWidget(widgets.ForeignKeyWidget):
         return value.acronym or value.name if value else ""
 
 
+class OriginalWidget(widgets.ForeignKeyWidget):
+    """The summary a row translates, by slug; empty for an original. Exports list originals
+    first, so that a file re-imports in its own order."""
+
+    def __init__(self):
+        super().__init__(Initiative, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        slug = str(value or "").strip()
+        if not slug:
+            return None
+        original = Initiative.objects.filter(slug=slug).first()
+        if original is None:
+            raise ValueError(
+                _("unknown initiative “%(slug)s” (its row must come before its translations')")
+                % {"slug": slug}
+            )
+        return original
+
+    def render(self, value, obj=None, **kwargs):
+        return value.slug if value else ""
+
+
 class IsoDateTimeWidget(widgets.Widget):
     """ISO 8601 with its time zone, so an export re-imports to the same instant."""
 
@@ -316,6 +341,9 @@ class InitiativeResource(resources.ModelResource):
     cities = fields.Field(attribute="cities", column_name="cities", widget=CityListWidget())
     themes = fields.Field(attribute="themes", column_name="themes", widget=ThemeListWidget())
     project = fields.Field(attribute="project", column_name="project", widget=ProjectWidget())
+    translation_of = fields.Field(
+        attribute="translation_of", column_name="translation_of", widget=OriginalWidget()
+    )
     published_at = fields.Field(
         attribute="published_at", column_name="published_at", widget=IsoDateTimeWidget()
     )
@@ -371,6 +399,15 @@ class InitiativeResource(resources.ModelResource):
 
     def get_export_queryset(self, request=None, **kwargs):
         return Initiative.objects.select_related("project").prefetch_related("cities", "themes")
+
+    def filter_export(self, queryset, **kwargs):
+        # Originals before translations, each part in the order asked: a translation's row
+        # names a slug the import has already read.
+        is_translation = ExpressionWrapper(
+            Q(translation_of__isnull=False), output_field=BooleanField()
+        )
+        ordering = queryset.query.order_by or ("slug",)
+        return queryset.select_related("translation_of").order_by(is_translation, *ordering)
 
 
 @dataclass

@@ -50,7 +50,13 @@ def snapshot(initiative):
     values["cities"] = sorted((city.name, city.country.code) for city in initiative.cities.all())
     values["themes"] = sorted(theme.name for theme in initiative.themes.all())
     values["project"] = initiative.project.acronym if initiative.project else None
+    values["translation_of"] = initiative.translation_of and initiative.translation_of.slug
     return values
+
+
+def link_as_translation(original, translation):
+    translation.translation_of = original
+    translation.save(update_fields=["translation_of"])
 
 
 def test_sample_file_imports_and_reimports_without_duplicates(demo):
@@ -147,7 +153,13 @@ def test_unreadable_files_are_refused_with_a_message(db, tmp_path, name, content
 
 @pytest.mark.parametrize("file_format", ["csv", "json"])
 def test_export_then_import_round_trips_every_field(demo, tmp_path, file_format):
-    initiatives = Initiative.objects.prefetch_related("cities", "themes").select_related("project")
+    # A translation whose slug sorts before its original's: the file must still re-import.
+    english = Initiative.objects.filter(language="en").order_by("slug").last()
+    french = Initiative.objects.filter(language="fr", slug__lt=english.slug).first()
+    link_as_translation(english, french)
+    initiatives = Initiative.objects.prefetch_related("cities", "themes").select_related(
+        "project", "translation_of"
+    )
     before = {initiative.slug: snapshot(initiative) for initiative in initiatives}
     path = tmp_path / f"catalogue.{file_format}"
     call_command("export_initiatives", str(path), stdout=io.StringIO())
@@ -162,6 +174,26 @@ def test_export_then_import_round_trips_every_field(demo, tmp_path, file_format)
     for slug, values in before.items():
         for field, value in values.items():
             assert after[slug][field] == value, (slug, field)
+
+
+def test_a_translation_of_an_unknown_summary_is_reported_on_its_row(demo, tmp_path):
+    rows = sample_rows()
+    rows[1]["translation_of"] = "no-such-summary"
+    rows[1]["language"] = "fr"
+    report = failed_import(write_csv(tmp_path / "rows.csv", rows))
+    assert "unknown initiative “no-such-summary”" in report
+    assert not Initiative.objects.filter(slug__in=[row["slug"] for row in rows]).exists()
+
+
+def test_an_imported_translation_is_offered_beside_its_original(demo, tmp_path, client):
+    rows = sample_rows()
+    original = Initiative.objects.published().filter(language="en").first()
+    rows[0].update(translation_of=original.slug, language="fr", status="published")
+    run_import(write_csv(tmp_path / "rows.csv", rows))
+    translation = Initiative.objects.get(slug=rows[0]["slug"])
+    assert translation.translation_of == original
+    page = client.get(original.get_absolute_url()).content.decode()
+    assert translation.get_absolute_url() in page
 
 
 def test_export_to_standard_output_filters_by_status(demo):
