@@ -25,7 +25,7 @@ db: install
 run: db
 	@echo
 	@echo "  efus-catalogue: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
-	@echo "  Create an editor account with: $(BIN)/python manage.py createsuperuser"
+	@echo "  Accounts for the admin: $(BIN)/python manage.py create_staff_account NAME --role editor|publisher"
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -36,39 +36,21 @@ and a response that sets a cookie or read the session, gets `Cache-Control: priv
 the admin and the previews are never public; a view that sets Cache-Control itself keeps it.
 """
 
-import functools
 import hashlib
 import math
-from pathlib import Path
 
-import django
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
+from efus_catalogue.release import release
 from initiatives.catalogue_counts import MAX_AGE as VALIDATOR_PERIOD
 from initiatives.public_state import public_state
 
 NEVER_PUBLIC_NAMESPACES = {"admin"}
 NEVER_PUBLIC_NAMES = {"initiative-preview", "news-preview"}
-RELEASE_PATHS = ["pyproject.toml", "efus_catalogue", "initiatives", "templates", "static", "locale"]
-
-
-@functools.cache
-def release() -> str:
-    """A fingerprint of the code, templates, static files and pinned dependencies, the same on
-    every app server running the same release (computed once per process: 13 ms here)."""
-    digest = hashlib.sha256(django.get_version().encode())
-    base = Path(settings.BASE_DIR)
-    for name in RELEASE_PATHS:
-        root = base / name
-        files = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
-        for path in files:
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def is_public_page(request) -> bool:

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Inside LocaleMiddleware, so that its page speaks the visitor's language.
+    "efus_catalogue.not_found.designed_not_found_middleware",
     "efus_catalogue.http_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -228,6 +230,12 @@ LOGGING = logging_config(
     os.environ.get("LOG_FORMAT", "text" if DEBUG else "json"),
     os.environ.get("LOG_LEVEL", "INFO").upper(),
 )
+
+# Named on the about, methodology, accessibility and privacy pages.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@efus.eu").strip()
+# How long the server's access logs (IP addresses) are kept: the privacy notice states it; the
+# log rotation of the host must match it.
+LOG_RETENTION_DAYS = env_int("LOG_RETENTION_DAYS", 30)
 
 # Errors to Sentry as well, when a DSN is given (no personal data is sent).
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()

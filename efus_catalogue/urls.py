@@ -1,9 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from initiatives import views
 from initiatives.urls import manifesto_patterns, news_patterns
+from initiatives.views.pages import EvidencePage, SitePage
 
 # Editors' tools keep one address whatever the language: the admin speaks the editor's browser
 # language (LocaleMiddleware reads Accept-Language and the language cookie there).
@@ -28,6 +30,22 @@ urlpatterns += i18n_patterns(
     path("search/suggest/", views.suggest, name="suggest"),
     path("news/", include(news_patterns)),
     path("manifesto/", include(manifesto_patterns)),
+    path("about/", SitePage.as_view(page="about", title=_("About the catalogue")), name="about"),
+    path(
+        "about/evidence/",
+        EvidencePage.as_view(page="evidence", title=_("How initiatives are rated")),
+        name="evidence",
+    ),
+    path(
+        "about/accessibility/",
+        SitePage.as_view(page="accessibility", title=_("Accessibility statement")),
+        name="accessibility",
+    ),
+    path(
+        "about/privacy/",
+        SitePage.as_view(page="privacy", title=_("Privacy notice")),
+        name="privacy",
+    ),
 )
 
 handler400 = "initiatives.views.params.bad_request"

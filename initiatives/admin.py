@@ -1,6 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import FileResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries import countries
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import JSON
 from simple_history.admin import SimpleHistoryAdmin
@@ -20,12 +26,35 @@ from initiatives.models import (
     Term,
     Theme,
 )
-from initiatives.transfer import InitiativeResource, SizeLimitedImportForm, SpreadsheetSafeCSV
-from initiatives.workflow import may_publish
+from initiatives.transfer import (
+    SAMPLE_FILE,
+    InitiativeResource,
+    SizeLimitedImportForm,
+    SpreadsheetSafeCSV,
+)
+from initiatives.workflow import REVIEWED, may_publish
 
 admin.site.site_header = _("Efus catalogue: editors")
 admin.site.site_title = _("Efus catalogue")
 admin.site.index_title = _("Catalogue content")
+
+
+class CountryInUseFilter(admin.SimpleListFilter):
+    """Countries of the cities that initiatives name, not the world's 249: django-countries'
+    own list made the changelist 7,000 px tall."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = City.objects.filter(initiatives__isnull=False).values_list("country", flat=True)
+        return sorted(
+            ((code, countries.name(code)) for code in set(codes)), key=lambda pair: pair[1]
+        )
+
+    def queryset(self, request, queryset):
+        code = self.value()
+        return queryset.filter(country_codes__contains=[code]) if code else queryset
 
 
 def public_url(obj):
@@ -108,7 +137,7 @@ class InitiativeAdmin(ImportMixin, ExportActionMixin, WorkflowAdmin):
     list_filter = [
         "status",
         "themes",
-        "cities__country",
+        CountryInUseFilter,
         "language",
         "evaluation_type",
         "outcome",
@@ -119,7 +148,7 @@ class InitiativeAdmin(ImportMixin, ExportActionMixin, WorkflowAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["cities", "themes", "project", "translation_of"]
     date_hierarchy = "published_at"
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "last_reviewed"]
     view_on_site = staticmethod(public_url)
     preview_url_name = "initiative-preview"
     change_form_template = WorkflowAdmin.change_form_template
@@ -127,6 +156,29 @@ class InitiativeAdmin(ImportMixin, ExportActionMixin, WorkflowAdmin):
     resource_classes = [InitiativeResource]
     formats = [SpreadsheetSafeCSV, JSON]
     import_form_class = SizeLimitedImportForm
+
+    def get_urls(self):
+        template = path(
+            "import/template.csv",
+            self.admin_site.admin_view(self.import_template_view),
+            name="initiatives_initiative_import_template",
+        )
+        return [template, *super().get_urls()]
+
+    def import_template_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        return FileResponse(
+            SAMPLE_FILE.open("rb"),
+            as_attachment=True,
+            filename="initiatives-template.csv",
+            content_type="text/csv; charset=utf-8",
+        )
+
+    def get_import_context_data(self, **kwargs):
+        context = super().get_import_context_data(**kwargs)
+        url = reverse("admin:initiatives_initiative_import_template")
+        return {**context, "import_template_url": url}
 
     def write_to_tmp_storage(self, import_file, input_format):
         """django-import-export's own joins the upload's 64 KB chunks with `data += chunk`,
@@ -164,10 +216,65 @@ class InitiativeAdmin(ImportMixin, ExportActionMixin, WorkflowAdmin):
         (_("Context"), {"fields": ["context"]}),
         (_("Objectives"), {"fields": ["objectives"]}),
         (_("Activities"), {"fields": ["activities"]}),
-        (_("Budget"), {"fields": ["budget", "budget_eur"]}),
-        (_("Evaluation"), {"fields": ["evaluation", "evaluation_type", "outcome"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (_("Budget"), {"fields": ["budget", "budget_eur", "funding_sources", "people_reached"]}),
+        (
+            _("Evaluation"),
+            {
+                "fields": [
+                    "evaluation",
+                    "evaluation_type",
+                    "outcome",
+                    "evaluator",
+                    "evaluation_year",
+                    "evaluation_report_url",
+                ]
+            },
+        ),
+        (_("What it achieved"), {"fields": ["results", "lessons"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "last_reviewed", "created_at", "updated_at"]},
+        ),
     ]
+    actions = [*WorkflowAdmin.actions, "confirm_still_accurate"]
+
+    @admin.action(
+        description=_("Confirm selected summaries are still accurate"), permissions=["publish"]
+    )
+    def confirm_still_accurate(self, request, queryset):
+        """Sets "last reviewed" to today on published summaries, one history entry each."""
+        today = timezone.localdate()
+        reviewed = 0
+        for initiative in queryset.filter(status=Status.PUBLISHED):
+            initiative.last_reviewed = today
+            initiative._change_reason = str(REVIEWED)
+            initiative.save(update_fields=["last_reviewed", "updated_at"])
+            reviewed += 1
+        skipped = queryset.count() - reviewed
+        if reviewed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d summary was confirmed as still accurate today.",
+                    "%(count)d summaries were confirmed as still accurate today.",
+                    reviewed,
+                )
+                % {"count": reviewed},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d summary is not published and was left alone: only published "
+                    "summaries are reviewed.",
+                    "%(count)d summaries are not published and were left alone: only published "
+                    "summaries are reviewed.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("cities", "themes")

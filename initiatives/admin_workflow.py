@@ -14,6 +14,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from initiatives import workflow
 from initiatives.admin_revisions import ReviewedChangesMixin
@@ -37,10 +38,44 @@ def describe(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+class ReadableChanges(HistoricalRecordContextHelper):
+    """A change in the history as an editor reads it: the choice's label ("In review →
+    Published"), not its stored value ("review → published"), and "—" for nothing."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        choices = dict(getattr(field, "base_field", field).flatchoices)
+        if value in (None, "", []):
+            return "—"
+        if choices and isinstance(value, list):
+            return ", ".join(str(choices.get(item, item)) for item in value)
+        if choices:
+            return str(choices.get(value, value))
+        return super().prepare_delta_change_value(change, value)
+
+
+def one_history_entry(obj, after_id: int, created: bool) -> None:
+    """One save of the form, one entry in the history. django-simple-history records the row
+    when it is saved, then again for each many-to-many field the form sets (cities, themes):
+    adding an initiative and submitting it made three entries, all "submitted for review".
+    The last entry holds the whole new state: it is kept, marked as a creation when it was
+    one; the others go."""
+    entries = obj.history.filter(history_id__gt=after_id).order_by("-history_id")
+    latest = entries.first()
+    if latest is None:
+        return
+    entries.exclude(history_id=latest.history_id).delete()
+    if created and latest.history_type != "+":
+        type(latest).objects.filter(history_id=latest.history_id).update(history_type="+")
+
+
 class WorkflowAdmin(ReviewedChangesMixin, SimpleHistoryAdmin):
     change_form_template = "admin/workflow/change_form.html"
     actions = ["submit_for_review", "publish", "withdraw"]
     save_on_top = True
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
 
     def has_publish_permission(self, request):
         return workflow.may_publish(request.user, self.model)
@@ -78,7 +113,15 @@ class WorkflowAdmin(ReviewedChangesMixin, SimpleHistoryAdmin):
         transition = requested_transition(request)
         if transition is not None:
             obj._change_reason = str(transition.done)
+        # On the object, not on this admin, which every request shares.
+        last = obj.history.order_by("-history_id").first() if change else None
+        obj._history_before = last.history_id if last else 0
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        one_history_entry(obj, getattr(obj, "_history_before", 0), created=not change)
 
     def response_add(self, request, obj, post_url_continue=None):
         self._report_transition(request, obj)

@@ -18,6 +18,7 @@ import hashlib
 from django.core.cache import cache
 from django.utils import timezone
 
+from efus_catalogue.release import release
 from initiatives import rawsql
 from initiatives.models import Initiative, Status
 
@@ -44,7 +45,9 @@ class CatalogueCache:
         self.version, self.due_in = catalogue_state()
 
     def get_or_compute(self, name: str, compute):
-        key = f"catalogue:{self.version}:{name}"
+        # The release too: a shared cache outlives a deploy, whose code may count or present
+        # an answer differently (a new facet).
+        key = f"catalogue:{release()}:{self.version}:{name}"
         found = cache.get(key)
         if found is None:
             found = compute()

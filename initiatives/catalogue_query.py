@@ -54,8 +54,12 @@ class CatalogueQuery:
     data: QueryDict
     page: int | str = 1
 
-    def run(self) -> CatalogueResult:
-        """Raises django.core.paginator.InvalidPage for a page that does not exist."""
+    def total(self) -> int:
+        """How many initiatives the list would show (its counts, cached like the list's)."""
+        *_rest, counts = self.counted()
+        return counts.total
+
+    def counted(self):
         filterset = InitiativeFilter(self.data, queryset=Initiative.objects.published())
         filterset.is_valid()  # an invalid value is reported on the form and left out
         criteria = active_criteria(filterset)
@@ -77,6 +81,11 @@ class CatalogueQuery:
             )
             if fallback != plan:
                 plan, counts = fallback, counts_for(fallback)
+        return filterset, criteria, cache, plan, counts
+
+    def run(self) -> CatalogueResult:
+        """Raises django.core.paginator.InvalidPage for a page that does not exist."""
+        filterset, criteria, cache, plan, counts = self.counted()
         sort = filterset.form.cleaned_data["sort"]
         rows = narrowed(filterset, criteria, excluding=("q",))
         if plan:

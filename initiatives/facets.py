@@ -28,7 +28,9 @@ FACET_COLUMNS = {
     "city": "city_ids",
     "country": "country_codes",
     "project": "project_id",
+    "funding": "funding_sources",
     "evaluation": "evaluation_type",
+    "evaluator": "evaluator",
     "outcome": "outcome",
     "language": "language",
 }
@@ -49,6 +51,12 @@ FACET_SELECTS = {
         GROUP BY x.code""",
     "project": """SELECT 'project', p.slug, p.acronym, '', sum(g.n) FROM {groups} g
         JOIN {project} p ON p.id = g.project_id WHERE g.bits = {bits} GROUP BY p.slug, p.acronym""",
+    "funding": """SELECT 'funding', x.code, '', '', sum(x.n) FROM (
+        SELECT unnest(g.funding_sources) AS code, g.n FROM {groups} g WHERE g.bits = {bits}) x
+        GROUP BY x.code""",
+    # An initiative nobody evaluated has no evaluator: not an option of this facet.
+    "evaluator": """SELECT 'evaluator', g.evaluator, '', '', sum(g.n) FROM {groups} g
+        WHERE g.bits = {bits} AND g.evaluator <> '' GROUP BY g.evaluator""",
     "evaluation": """SELECT 'evaluation', g.evaluation_type, '', '', sum(g.n) FROM {groups} g
         WHERE g.bits = {bits} GROUP BY g.evaluation_type""",
     "outcome": """SELECT 'outcome', g.outcome, '', '', sum(g.n) FROM {groups} g

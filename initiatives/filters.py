@@ -19,6 +19,8 @@ from initiatives.models import (
     NEWEST_FIRST,
     City,
     EvaluationType,
+    Evaluator,
+    FundingSource,
     NewsItem,
     Outcome,
     Project,
@@ -161,8 +163,14 @@ class InitiativeFilter(django_filters.FilterSet):
     budget_max = IntegerFilter(
         label=_("Maximum budget (€)"), field_name="budget_eur", lookup_expr="lte", min_value=0
     )
+    funding = FacetChoiceFilter(
+        lookup="funding_sources__overlap", label=_("Funding"), choices=FundingSource.choices
+    )
     evaluation = FacetChoiceFilter(
         lookup="evaluation_type__in", label=_("Evaluation"), choices=EvaluationType.choices
+    )
+    evaluator = FacetChoiceFilter(
+        lookup="evaluator__in", label=_("Evaluated by"), choices=Evaluator.choices
     )
     outcome = FacetChoiceFilter(lookup="outcome__in", label=_("Outcome"), choices=Outcome.choices)
     language = FacetChoiceFilter(

@@ -4,17 +4,21 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from initiatives.catalogue_query import CatalogueQuery
 from initiatives.filters import FACETS
 from initiatives.languages import Language
-from initiatives.models import EvaluationType, Outcome
+from initiatives.models import EvaluationType, Evaluator, FundingSource, Outcome
 from initiatives.translations import localised_label
 
 CHOICE_LABELS = {
+    "funding": dict(FundingSource.choices),
     "evaluation": dict(EvaluationType.choices),
+    "evaluator": dict(Evaluator.choices),
     "outcome": dict(Outcome.choices),
     "language": dict(Language.choices),
 }
 ALPHABETICAL = {"theme", "country", "city", "project"}
+SHOWN = 6  # options of a long facet shown before "show more"
 SINGLE_VALUE_LABELS = {
     "q": _("Search"),
     "year_from": _("From"),
@@ -67,15 +71,34 @@ def facet_groups(result) -> list[dict]:
         else:
             order = list(CHOICE_LABELS[facet])
             ordered.sort(key=lambda option: order.index(option["value"]))
+        shown, more = split_long(ordered)
         groups.append(
             {
                 "name": facet,
                 "label": filterset.filters[facet].label,
                 "options": ordered,
+                "shown": shown,
+                "more": more,
                 "active": bool(chosen),
             }
         )
     return groups
+
+
+def split_long(options: list[dict]) -> tuple[list[dict], list[dict]]:
+    """A long list of options as (shown, more): the chosen options first, then the commonest,
+    up to SHOWN; the rest, in the list's own order, behind "show more". Short lists are shown
+    whole. An inner scroll box used to hide an active option on its own page."""
+    if len(options) <= SHOWN + 2:  # hiding one or two would cost more than it saves
+        return options, []
+    chosen = [option for option in options if option["selected"]]
+    commonest = sorted(
+        (option for option in options if not option["selected"]),
+        key=lambda option: -option["count"],
+    )[: max(SHOWN - len(chosen), 0)]
+    shown = chosen + commonest
+    kept = {option["value"] for option in shown}
+    return shown, [option for option in options if option["value"] not in kept]
 
 
 def active_filter_chips(result) -> list[dict]:
@@ -98,5 +121,19 @@ def active_filter_chips(result) -> list[dict]:
                 text = option_label(name, value, db_label)
                 label = f"{filterset.filters[name].label}: {text}"
             query = remaining.urlencode()
-            chips.append({"label": label, "url": f"{list_url}?{query}" if query else list_url})
+            chips.append(
+                {
+                    "label": label,
+                    "url": f"{list_url}?{query}" if query else list_url,
+                    "without": remaining,
+                }
+            )
     return chips
+
+
+def ways_out(chips: list[dict], limit: int = 6) -> list[dict]:
+    """For a list with no result: each active filter's chip with the number of initiatives
+    the list would show without it, those that give some first. Counted like the list (and
+    cached with it); asked only when nothing matched."""
+    counted = [{**chip, "count": CatalogueQuery(chip["without"]).total()} for chip in chips[:limit]]
+    return sorted(counted, key=lambda chip: -chip["count"])

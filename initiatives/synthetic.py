@@ -6,7 +6,17 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from initiatives.models import City, Initiative, Project, Status, Theme
+from initiatives.models import (
+    City,
+    EvaluationType,
+    FundingSource,
+    Initiative,
+    Outcome,
+    Project,
+    Status,
+    Theme,
+)
+from initiatives.models.evidence import EVALUATORS_OF
 
 SLUG_PREFIX = "synthetic-"
 
@@ -75,11 +85,29 @@ def paragraph(rng, words, sentences=3) -> str:
     return " ".join(sentence(rng, words, rng.randint(8, 16)) for _ in range(sentences))
 
 
+def evidence(number: int, evaluation_type: str, start: int, words: list[str]) -> dict:
+    """The evidence fields (issue 15), from a generator of their own, so that the fields drawn
+    before them stay what they were for a given seed."""
+    rng = random.Random(number)
+    evaluated = evaluation_type != EvaluationType.NONE
+    evaluators = sorted(EVALUATORS_OF[evaluation_type])
+    return {
+        "evaluator": rng.choice(evaluators) if evaluated else "",
+        "evaluation_year": min(start + rng.randint(0, 3), 2026) if evaluated else None,
+        "results": "\n".join(
+            sentence(rng, words, rng.randint(5, 10)) for _ in range(rng.randint(0, 3))
+        ),
+        "lessons": paragraph(rng, words, 2) if rng.random() < 0.6 else "",
+        "funding_sources": rng.sample(FundingSource.values, rng.randint(0, 2)),
+        "people_reached": rng.choice([None, rng.randint(10, 50_000)]),
+    }
+
+
 def build_initiative(rng: random.Random, number: int) -> Initiative:
     language = rng.choices(*zip(*LANGUAGE_WEIGHTS, strict=True))[0]
     words = WORDS[language]
     start = rng.randint(2000, 2025)
-    return Initiative(
+    initiative = Initiative(
         title=" ".join([*rng.sample(words, 2), *filler_words(rng, rng.randint(2, 5))]).capitalize(),
         slug=f"{SLUG_PREFIX}{number:07d}",
         lead=paragraph(rng, words, 2),
@@ -97,6 +125,11 @@ def build_initiative(rng: random.Random, number: int) -> Initiative:
         status=Status.PUBLISHED if rng.random() > 0.05 else Status.DRAFT,
         published_at=timezone.now(),
     )
+    if initiative.evaluation_type == EvaluationType.NONE:
+        initiative.outcome = Outcome.TOO_EARLY  # the rating scale's rule (models/evidence.py)
+    for name, value in evidence(number, initiative.evaluation_type, start, words).items():
+        setattr(initiative, name, value)
+    return initiative
 
 
 def generate(count: int, *, seed: int = 42, batch_size: int = 2000, progress=None) -> int:

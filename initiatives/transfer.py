@@ -18,7 +18,7 @@ problem.
 import csv
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import tablib
@@ -31,7 +31,7 @@ from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV
 from import_export.forms import ImportForm
 
-from initiatives.models import City, Initiative, Project, Status, Theme
+from initiatives.models import City, FundingSource, Initiative, Project, Status, Theme
 
 COLUMNS = [
     "slug",
@@ -55,9 +55,19 @@ COLUMNS = [
     "translation_of",
     "evaluation_type",
     "outcome",
+    "evaluator",
+    "evaluation_year",
+    "evaluation_report_url",
+    "results",
+    "lessons",
+    "funding_sources",
+    "people_reached",
+    "last_reviewed",
     "status",
     "published_at",
 ]
+# The import's documented example: the admin offers it as a template to download.
+SAMPLE_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "initiatives-sample.csv"
 REQUIRED_COLUMNS = {"slug", "title", "lead", "start_year", "cities", "themes"}
 FORMATS = {"csv", "json"}
 SEPARATOR = ";"
@@ -293,6 +303,39 @@ class OriginalWidget(widgets.ForeignKeyWidget):
         return value.slug if value else ""
 
 
+class FundingSourcesWidget(widgets.Widget):
+    """Funding sources by code (`city; eu`), as the model's choices name them."""
+
+    def clean(self, value, row=None, **kwargs):
+        codes = [code.lower() for code in split(value)]
+        unknown = [code for code in codes if code not in FundingSource.values]
+        if unknown:
+            raise ValueError(
+                _("unknown funding source “%(code)s” (use %(codes)s)")
+                % {"code": unknown[0], "codes": ", ".join(FundingSource.values)}
+            )
+        return list(dict.fromkeys(codes))
+
+    def render(self, value, obj=None, **kwargs):
+        return f"{SEPARATOR} ".join(value or [])
+
+
+class IsoDateWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(
+                _("“%(text)s” is not a date like 2026-01-31") % {"text": text}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
 class IsoDateTimeWidget(widgets.Widget):
     """ISO 8601 with its time zone, so an export re-imports to the same instant."""
 
@@ -338,6 +381,14 @@ class InitiativeResource(resources.ModelResource):
     budget_eur = whole_number("budget_eur")
     start_year = whole_number("start_year")
     end_year = whole_number("end_year")
+    evaluation_year = whole_number("evaluation_year")
+    people_reached = whole_number("people_reached")
+    funding_sources = fields.Field(
+        attribute="funding_sources", column_name="funding_sources", widget=FundingSourcesWidget()
+    )
+    last_reviewed = fields.Field(
+        attribute="last_reviewed", column_name="last_reviewed", widget=IsoDateWidget()
+    )
     cities = fields.Field(attribute="cities", column_name="cities", widget=CityListWidget())
     themes = fields.Field(attribute="themes", column_name="themes", widget=ThemeListWidget())
     project = fields.Field(attribute="project", column_name="project", widget=ProjectWidget())

@@ -48,6 +48,10 @@ WITHDRAW = Transition(
     Status.DRAFT,
     True,
 )
+# Not a transition: a publisher confirms that a published summary is still accurate (its
+# "last reviewed" date); the history says so in these words.
+REVIEWED = _("confirmed as still accurate")
+
 TRANSITIONS = {transition.name: transition for transition in (SUBMIT, PUBLISH, WITHDRAW)}
 
 

@@ -1,9 +1,11 @@
-"""The tools behind `make bench`: synthetic initiatives and the benchmark itself."""
+"""Management commands: the tools behind `make bench` (synthetic initiatives, the benchmark) and
+create_staff_account."""
 
 import io
 import shutil
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from initiatives.models import Initiative
@@ -67,3 +69,28 @@ def test_bench_drives_the_production_server_over_http(demo):
         assert float(line[-5]) > 0  # requests per second
         assert line[-1] == "0"  # no errors
     assert "detail page" not in report  # --only keeps the scenarios it names
+
+
+@pytest.mark.parametrize(("role", "may_publish"), [("editor", False), ("publisher", True)])
+def test_a_staff_account_is_created_in_its_roles_group(db, monkeypatch, client, role, may_publish):
+    monkeypatch.setenv("STAFF_PASSWORD", "a long enough passphrase 42")
+    out = io.StringIO()
+    call_command("create_staff_account", "ana", "--role", role, "--no-input", stdout=out)
+    assert "ana can now sign in at /admin/" in out.getvalue()
+    user = User.objects.get(username="ana")
+    assert user.is_staff and not user.is_superuser
+    assert user.has_perm("initiatives.publish_initiative") is may_publish
+    assert user.check_password("a long enough passphrase 42")
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [("", "No password"), ("ana", "too short")],
+)
+def test_a_staff_account_needs_a_good_password(db, monkeypatch, password, message):
+    monkeypatch.setenv("STAFF_PASSWORD", password)
+    with pytest.raises(CommandError, match=message):
+        call_command("create_staff_account", "ana", "--role", "editor", "--no-input")
+    assert not User.objects.filter(username="ana").exists()

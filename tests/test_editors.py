@@ -1,5 +1,7 @@
 """Editors work in the admin on content, and nothing else."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -56,3 +58,18 @@ def test_view_on_site_only_for_public_items(admin_client):
     published.save()
     page = admin_client.get(reverse("admin:initiatives_initiative_change", args=[published.pk]))
     assert b"View on site" not in page.content
+
+
+def test_the_country_filter_lists_only_countries_in_use(client, publisher, demo):
+    from initiatives.models import City
+
+    client.force_login(publisher)
+    page = client.get(reverse("admin:initiatives_initiative_changelist")).content.decode()
+    used = set(City.objects.filter(initiatives__isnull=False).values_list("country", flat=True))
+    assert "?country=BE" in page
+    assert "?country=JP" not in page  # Japan: in django-countries, in no initiative
+    linked = set(re.findall(r"\?country=([A-Z]{2})", page))
+    assert linked == used
+    belgian = client.get(reverse("admin:initiatives_initiative_changelist"), {"country": "BE"})
+    shown = belgian.context["cl"].result_count
+    assert shown == Initiative.objects.filter(cities__country="BE").distinct().count()

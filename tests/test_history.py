@@ -1,5 +1,7 @@
 """Every change of an initiative, news item or recommendation is kept, with who and when."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -99,3 +101,40 @@ def test_news_and_recommendations_have_history(client, editor):
     client.force_login(editor)
     history_url = reverse("admin:initiatives_recommendation_history", args=[recommendation.pk])
     assert client.get(history_url).status_code == 200
+
+
+def test_adding_and_submitting_is_one_event_in_the_history(client, editor):
+    from tests.admin_helpers import initiative_form
+
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:initiatives_initiative_add"), initiative_form(_transition_submit="1")
+    )
+    assert response.status_code == 302
+    initiative = Initiative.objects.get(slug="night-buses-against-street-harassment")
+    [entry] = initiative.history.all()
+    assert entry.history_type == "+"
+    assert entry.history_change_reason == "submitted for review"
+    assert list(entry.cities.all()) and list(entry.themes.all())  # the state after the save
+
+    client.post(change_url(initiative), form_data(initiative, title="Night buses, reviewed"))
+    assert initiative.history.count() == 2
+    page = client.get(reverse("admin:initiatives_initiative_history", args=[initiative.pk]))
+    text = page.content.decode()
+    assert "Created and submitted for review" in text
+    assert "Changed" in text
+
+
+def test_the_history_names_choices_as_editors_read_them(client, publisher):
+    draft = DraftFactory(title="Safer ferries")
+    client.force_login(publisher)
+    client.post(change_url(draft), form_data(draft, _transition_publish="1"))
+    page = client.get(reverse("admin:initiatives_initiative_history", args=[draft.pk]))
+    text = page.content.decode()
+    status_change = re.search(
+        r"<strong>Status:</strong>\s*(\w[\w ]*?)\s*&nbsp;&rarr;&nbsp;&nbsp;(\w[\w ]*)",
+        text,
+        re.S,
+    )
+    assert status_change, text
+    assert status_change.groups() == ("Draft", "Published")  # labels, not "draft", "published"

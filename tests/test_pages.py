@@ -101,6 +101,13 @@ def test_manifesto_lists_recommendations_with_initiatives_in_practice(client):
     assert [i["title"] for i in practice[second.pk]] == ["Shares the theme"]
     assert "Hidden draft" not in page
     assert 'id="recommendation-1"' in page
+    assert 'href="#recommendation-2"' in page  # the contents list
+    second_item = page[page.index('id="recommendation-2"') :]
+    assert second_item.index("Recent initiatives on its themes") < second_item.index(
+        "Shares the theme"
+    )
+    assert "Put into practice by" not in second_item  # nobody linked it explicitly
+    assert f"?theme={theme.slug}" in second_item
     assert client.get(reverse("manifesto:year", args=[2025])).status_code == 200
     assert client.get(reverse("manifesto:year", args=[2026])).status_code == 404
     assert client.get(reverse("manifesto:year", args=[1999])).status_code == 404
@@ -141,5 +148,27 @@ def test_manifesto_with_many_recommendations_runs_a_constant_number_of_queries(
         RecommendationFactory(manifesto=manifesto, number=number).themes.add(theme)
     with django_assert_max_num_queries(5):
         response = client.get(reverse("manifesto:current"))
-    practice = [r.initiatives_in_practice for r in response.context["recommendations"]]
-    assert len(practice) == 10 and all(len(found) == 6 for found in practice)
+    practice = [r.themed_in_practice for r in response.context["recommendations"]]
+    assert len(practice) == 10 and all(len(found) == 3 for found in practice)
+    assert response.content.decode().count("See all initiatives on its themes") == 10
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_missing_page_offers_a_search_for_its_words_in_every_mode(client, settings, debug):
+    """`make run` runs with DEBUG on: its 404 is the designed page, not Django's technical one."""
+    settings.DEBUG = debug
+    response = client.get("/fr/initiatives/detection-de-drones-2024/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert '<html lang="fr">' in page
+    assert 'value="detection de drones"' in page
+    assert f'href="{reverse("initiatives:list")}"'.replace("/en/", "/fr/") in page
+    assert "URLconf" not in page  # the technical page lists the URL patterns
+
+
+def test_the_admin_keeps_djangos_own_404_under_debug(client, settings, admin_user):
+    settings.DEBUG = True
+    client.force_login(admin_user)
+    response = client.get("/admin/no-such-part/")
+    assert response.status_code == 404
+    assert 'id="not-found-q"' not in response.content.decode()

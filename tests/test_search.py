@@ -7,6 +7,7 @@ from initiatives.glossary_seed import load_glossary
 from initiatives.models import Initiative, NewsItem, Status
 from initiatives.search.fulltext import MARK_START
 from initiatives.search.plans import plan_search
+from initiatives.templatetags.catalogue import highlight
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_demo")]
 LIST = reverse("initiatives:list")
@@ -249,6 +250,31 @@ def test_list_shows_highlighted_snippets_and_relevance(client, demo):
     assert "<mark>ransomware</mark>" in page.lower()
     assert MARK_START not in page
     assert response.context["initiatives"][0].slug == "rotterdam-ransomware-response-plan"
+
+
+def test_snippets_read_as_text(client, demo):
+    """List items are closed by a semicolon instead of running into one sentence, Markdown
+    markers are gone, and an excerpt cut inside a sentence is marked as such."""
+    from tests.factories import InitiativeFactory
+
+    InitiativeFactory(
+        title="Quayside lighting",
+        lead="Brighter quays at night.",
+        objectives=(
+            "- Light every **zeppelin** mooring\n- Cut falls into the harbour\n- Reassure walkers"
+        ),
+    )
+    response = client.get(LIST, {"q": "zeppelin"})
+    [card] = response.context["initiatives"]
+    snippet = highlight(card.headline)
+    assert "<mark>zeppelin</mark> mooring; Cut falls into the harbour" in snippet
+    assert "**" not in snippet and "- " not in snippet
+    assert snippet.endswith("…") or snippet.endswith(".")
+
+
+def test_an_excerpt_cut_inside_a_sentence_says_so():
+    assert str(highlight("the city trained staff")) == "… the city trained staff …"
+    assert str(highlight("The city trained staff.")) == "The city trained staff."
 
 
 def test_snippets_escape_editor_markup(client, demo):

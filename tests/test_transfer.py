@@ -275,6 +275,24 @@ def test_admin_import_shows_errors_and_offers_no_confirmation(client, demo, publ
     client.force_login(publisher)
     preview = admin_import(client, buffer.getvalue().encode(), "bad.csv")
     assert preview.status_code == 200
-    assert "“soon” is not a whole number" in preview.content.decode()
+    assert "Row 2, start_year: “soon” is not a whole number" in preview.content.decode()
     assert preview.context.get("confirm_form") is None
     assert not Initiative.objects.filter(slug=rows[0]["slug"]).exists()
+
+
+def test_the_admin_import_page_states_the_format_and_offers_a_template(client, publisher):
+    client.force_login(publisher)
+    page = client.get(reverse("admin:initiatives_initiative_import")).content.decode()
+    assert "Name (CC)" in page and "Required columns" in page
+    template_url = reverse("admin:initiatives_initiative_import_template")
+    assert template_url in page
+    download = client.get(template_url)
+    assert download["Content-Disposition"].startswith("attachment")
+    rows = list(csv.DictReader(io.StringIO(b"".join(download.streaming_content).decode())))
+    assert list(rows[0]) == COLUMNS
+    assert rows and {row["status"] for row in rows} == {"draft"}
+
+
+def test_the_import_template_is_for_publishers(client, editor):
+    client.force_login(editor)
+    assert client.get(reverse("admin:initiatives_initiative_import_template")).status_code == 403

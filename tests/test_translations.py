@@ -14,7 +14,13 @@ from django.conf import settings
 from django.template.base import Lexer, TokenType
 
 BASE = Path(settings.BASE_DIR)
-TEMPLATES = sorted((BASE / "templates").rglob("*.html"))
+LANGUAGE_CODES = [code for code, _ in settings.LANGUAGES]
+# Pages of prose are written whole in each language (initiatives/views/pages.py): their text
+# is the translation. Every other template translates its words through the catalogues.
+PROSE_PAGES = re.compile(rf"pages/\w+\.({'|'.join(LANGUAGE_CODES)})\.html$")
+TEMPLATES = sorted(
+    path for path in (BASE / "templates").rglob("*.html") if not PROSE_PAGES.search(path.as_posix())
+)
 CATALOGUES = [
     BASE / "locale" / code / "LC_MESSAGES" / "django.po"
     for code, _ in settings.LANGUAGES
@@ -53,6 +59,14 @@ def test_templates_write_no_untranslated_text(path):
     between_tags, in_attributes = literal_text(path)
     assert not between_tags, f"text outside {{% translate %}}: {between_tags[:10]}"
     assert not in_attributes, f"attribute text outside {{% translate %}}: {in_attributes[:10]}"
+
+
+def test_every_page_of_prose_is_written_in_every_language():
+    pages = {path.name.split(".")[0] for path in (BASE / "templates" / "pages").glob("*.*.html")}
+    assert pages >= {"about", "evidence", "accessibility", "privacy"}
+    for page in pages:
+        for code in LANGUAGE_CODES:
+            assert (BASE / "templates" / "pages" / f"{page}.{code}.html").exists(), (page, code)
 
 
 @pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda path: path.parts[-3])

@@ -5,15 +5,9 @@ that imports, the admin and the shell all obey them. Reads that views share are 
 `published()` is the only door through which visitors see content.
 """
 
-from initiatives.models.catalogue import (
-    NEWEST_FIRST,
-    SECTIONS,
-    EvaluationType,
-    Initiative,
-    InitiativeQuerySet,
-    Outcome,
-)
+from initiatives.models.catalogue import NEWEST_FIRST, SECTIONS, Initiative, InitiativeQuerySet
 from initiatives.models.editorial import Manifesto, NewsItem, Recommendation
+from initiatives.models.evidence import EvaluationType, Evaluator, FundingSource, Outcome
 from initiatives.models.glossary import Concept, Term
 from initiatives.models.publishable import MAX_YEAR, MIN_YEAR, Publishable, Status
 from initiatives.models.revisions import Revision, RevisionState
@@ -28,6 +22,8 @@ __all__ = [
     "Concept",
     "CountryName",
     "EvaluationType",
+    "Evaluator",
+    "FundingSource",
     "Initiative",
     "InitiativeQuerySet",
     "Manifesto",

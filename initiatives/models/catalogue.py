@@ -15,6 +15,18 @@ from simple_history.models import HistoricalRecords
 
 from initiatives.expressions import unaccented
 from initiatives.languages import Language
+from initiatives.models.evidence import (
+    EVALUATORS_OF,
+    LESSONS_MAX_CHARS,
+    RESULTS_MAX_CHARS,
+    ChoiceArrayField,
+    EvaluationType,
+    Evaluator,
+    FundingSource,
+    Outcome,
+    results_of,
+    validate_results,
+)
 from initiatives.models.limits import (
     LEAD_MAX_CHARS,
     PARTNERS_MAX_CHARS,
@@ -36,22 +48,6 @@ from initiatives.models.publishable import (
 )
 from initiatives.models.vocabulary import City, Project, Theme
 from initiatives.search.fulltext import full_text_search
-
-
-class EvaluationType(models.TextChoices):
-    NONE = "none", _("Not evaluated")
-    INTERNAL = "internal", _("Internal evaluation")
-    EXTERNAL = "external", _("External evaluation")
-    EXPERIMENTAL = "experimental", _("Experimental or quasi-experimental")
-
-
-class Outcome(models.TextChoices):
-    EFFECTIVE = "effective", _("Effective")
-    PROMISING = "promising", _("Promising")
-    MIXED = "mixed", _("Mixed results")
-    NO_EFFECT = "no_effect", _("No effect")
-    TOO_EARLY = "too_early", _("Too early to tell")
-
 
 SECTIONS = ("context", "objectives", "activities", "budget", "evaluation")
 
@@ -210,6 +206,55 @@ class Initiative(ConstraintsBesideGeneratedFields, Publishable):
     outcome = models.CharField(
         _("evidence outcome"), max_length=10, choices=Outcome, default=Outcome.TOO_EARLY
     )
+    # The evidence at a glance (issue 15): what it achieved, who judged it, what it cost whom.
+    results = limited_text(
+        _("results"),
+        RESULTS_MAX_CHARS,
+        blank=True,
+        help_text=_(
+            "One to three measurable results, one per line, e.g. “41 drone flights detected "
+            "during 20 matches and concerts”. Shown on cards and at the top of the page."
+        ),
+    )
+    lessons = limited_text(
+        _("lessons for others"),
+        LESSONS_MAX_CHARS,
+        blank=True,
+        help_text=_("Markdown. What helped, what to watch for: advice for a city that starts."),
+    )
+    evaluator = models.CharField(
+        _("evaluated by"),
+        max_length=12,
+        choices=Evaluator,
+        blank=True,
+        help_text=_("Who evaluated it; empty when it was not evaluated."),
+    )
+    evaluation_year = models.PositiveSmallIntegerField(
+        _("year of the evaluation"), null=True, blank=True, validators=year_validators
+    )
+    evaluation_report_url = web_link(_("evaluation report"), max_length=500)
+    funding_sources = ChoiceArrayField(
+        models.CharField(max_length=10, choices=FundingSource),
+        verbose_name=_("funding sources"),
+        blank=True,
+        default=list,
+    )
+    people_reached = models.PositiveIntegerField(
+        _("people reached"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Where known: how many people it served or involved, so that readers can judge "
+            "the cost per person."
+        ),
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a publisher last confirmed that the summary is still accurate."),
+    )
     # Names of the initiative's themes, cities and project, kept by database triggers
     # (sql/derived_columns.sql) so that the generated search vector can weigh them.
     keywords = models.TextField(editable=False, default="")
@@ -222,11 +267,14 @@ class Initiative(ConstraintsBesideGeneratedFields, Publishable):
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config=search_config_of("language"))
         + SearchVector("lead", "keywords", weight="B", config=search_config_of("language"))
-        + SearchVector("objectives", "activities", weight="C", config=search_config_of("language"))
+        + SearchVector(
+            "objectives", "activities", "results", weight="C", config=search_config_of("language")
+        )
         + SearchVector(
             "context",
             "budget",
             "evaluation",
+            "lessons",
             "partners",
             weight="D",
             config=search_config_of("language"),
@@ -313,9 +361,40 @@ class Initiative(ConstraintsBesideGeneratedFields, Publishable):
                     "lead": LEAD_MAX_CHARS,
                     **dict.fromkeys(SECTIONS, SECTION_MAX_CHARS),
                     "partners": PARTNERS_MAX_CHARS,
+                    "results": RESULTS_MAX_CHARS,
+                    "lessons": LESSONS_MAX_CHARS,
                 },
             ),
             web_link_only("initiative", "source_url"),
+            web_link_only("initiative", "evaluation_report_url"),
+            models.CheckConstraint(
+                condition=Q(evaluation_year__isnull=True)
+                | Q(evaluation_year__gte=F("start_year"), evaluation_year__lte=MAX_YEAR),
+                name="initiative_evaluated_after_start",
+                violation_error_message=_(
+                    "The evaluation cannot be older than the initiative (its start year)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(evaluation_type=EvaluationType.NONE) | Q(outcome=Outcome.TOO_EARLY),
+                name="initiative_unevaluated_is_too_early",
+                violation_error_message=_(
+                    "An initiative that was not evaluated is rated “too early to tell”."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(evaluation_type=EvaluationType.NONE)
+                | Q(evaluator="", evaluation_year__isnull=True),
+                name="initiative_unevaluated_has_no_evaluator",
+                violation_error_message=_(
+                    "An initiative that was not evaluated has no evaluator nor evaluation year."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(funding_sources__contained_by=FundingSource.values),
+                name="initiative_known_funding_sources",
+                violation_error_message=_("Unknown funding source."),
+            ),
             models.CheckConstraint(
                 condition=Q(budget_eur__isnull=True) | Q(budget_eur__gte=0),
                 name="initiative_budget_not_negative",
@@ -386,6 +465,7 @@ class Initiative(ConstraintsBesideGeneratedFields, Publishable):
             }
         if self.translation_of_id:
             errors |= self.translation_errors()
+        errors |= self.evidence_errors()
         if self.status == Status.PUBLISHED:
             for name in self.missing_sections():
                 errors[name] = _(
@@ -393,6 +473,52 @@ class Initiative(ConstraintsBesideGeneratedFields, Publishable):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def evidence_errors(self) -> dict:
+        """Who evaluated and when, in agreement with the evaluation type and the years."""
+        errors = {}
+        try:
+            validate_results(self.results)
+        except ValidationError as error:
+            errors["results"] = error.messages
+        if self.evaluation_type == EvaluationType.NONE:
+            if self.outcome != Outcome.TOO_EARLY:
+                errors["outcome"] = _(
+                    "Without an evaluation, the outcome is “too early to tell”: choose an "
+                    "evaluation type, or this outcome."
+                )
+            if self.evaluator:
+                errors["evaluator"] = _("It was not evaluated (evaluation type): leave empty.")
+            if self.evaluation_year:
+                errors["evaluation_year"] = _(
+                    "It was not evaluated (evaluation type): leave empty."
+                )
+        elif self.evaluator and self.evaluator not in EVALUATORS_OF.get(self.evaluation_type, ()):
+            errors["evaluator"] = _(
+                "“%(evaluator)s” does not fit an evaluation of the type “%(type)s”."
+            ) % {
+                "evaluator": self.get_evaluator_display(),
+                "type": self.get_evaluation_type_display(),
+            }
+        if self.evaluation_year and self.start_year and self.evaluation_year < self.start_year:
+            errors["evaluation_year"] = _(
+                "The evaluation cannot be older than the initiative (it started in %(start)s)."
+            ) % {"start": self.start_year}
+        return errors
+
+    def result_list(self) -> list[str]:
+        return results_of(self.results)
+
+    def funding_labels(self) -> list[str]:
+        labels = dict(FundingSource.choices)
+        return [str(labels[code]) for code in self.funding_sources if code in labels]
+
+    @property
+    def cost_per_person(self) -> int | None:
+        """The budget over the people reached, in whole euros, where both are known."""
+        if self.budget_eur is None or not self.people_reached:
+            return None
+        return round(self.budget_eur / self.people_reached)
 
     def translation_errors(self) -> dict:
         """One original and its translations, each in a language of its own."""

@@ -33,7 +33,8 @@ from initiatives.models.vocabulary import Project, Theme
 from initiatives.search.fulltext import bilingual_full_text_search, full_text_search
 
 # How many initiatives a manifesto shows under each recommendation.
-IN_PRACTICE = 6
+IN_PRACTICE = 6  # initiatives linked to a recommendation, shown on the manifesto's page
+THEMED_IN_PRACTICE = 3  # then the newest sharing its themes: more would repeat on every one
 
 
 class NewsItemQuerySet(PublishableQuerySet):
@@ -109,7 +110,7 @@ class RecommendationQuerySet(models.QuerySet):
         ).exclude(recommendations=OuterRef("pk"))
         return self.annotate(
             linked_in_practice=ArraySubquery(linked.values(json=card)[:IN_PRACTICE]),
-            themed_in_practice=ArraySubquery(themed.values(json=card)[:IN_PRACTICE]),
+            themed_in_practice=ArraySubquery(themed.values(json=card)[:THEMED_IN_PRACTICE]),
         )
 
 

@@ -115,16 +115,24 @@ def matching(queryset, text: str, expansions=()):
     return queryset.filter(full_text_match(queries_by_language(text, expansions)))
 
 
-def plain_text(expression):
-    """Markdown source without list, heading and emphasis markers, for readable snippets."""
+def regexp_replace(expression, pattern: str, replacement: str):
     return Func(
         expression,
-        Value(r"(^|\n)\s*([-*+>#]+|\d+\.)\s+|[*_`]+"),
-        Value(" "),
+        Value(pattern),
+        Value(replacement),
         Value("g"),
         function="regexp_replace",
         output_field=TextField(),
     )
+
+
+def plain_text(expression):
+    """Markdown source as running text, for snippets that read as sentences: without list,
+    heading and emphasis markers, and a line that ends without punctuation (a list item)
+    closed with a semicolon, so that items do not run together into one sentence."""
+    unmarked = regexp_replace(expression, r"(^|\n)[ \t]*([-*+>#]+|\d+\.)[ \t]+|[*_`]+", r"\1")
+    separated = regexp_replace(unmarked, r"([^.!?:;,\s])[ \t]*\n\s*", r"\1; ")
+    return regexp_replace(separated, r"\s*\n\s*", " ")
 
 
 def headline(body, query: SearchQuery, **options) -> SearchHeadline:

@@ -19,8 +19,17 @@ def markdown(text):
 
 @register.filter
 def highlight(headline):
-    """A search headline, escaped, with its matched words in <mark>."""
-    escaped = escape(headline or "")
+    """A search headline, escaped, with its matched words in <mark>; an excerpt that starts
+    or stops inside a sentence says so with an ellipsis, so that it reads as an excerpt."""
+    text = (headline or "").strip()
+    if not text:
+        return ""
+    bare = text.replace(MARK_START, "").replace(MARK_STOP, "")
+    if bare[:1].islower():
+        text = f"… {text}"
+    if bare[-1:] not in ".!?…":
+        text = f"{text.rstrip(';,:')} …"
+    escaped = escape(text)
     return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
 
 
@@ -33,6 +42,22 @@ def euros(amount):
         return ""
     written = pgettext("an amount in euros", "€{amount}")
     return format_html(written, amount=floatformat(amount, "0g"))
+
+
+@register.filter
+def number(value):
+    """A whole number grouped as the interface's language writes it (12,500 / 12 500)."""
+    return "" if value is None else floatformat(value, "0g")
+
+
+@register.filter
+def words_of_path(path):
+    """The words of an address's last part (`/en/initiatives/drone-pilot-liege/` -> "drone pilot
+    liege"): what the visitor of a page that does not exist was probably looking for."""
+    parts = [part for part in (path or "").split("/") if part]
+    last = parts[-1] if parts else ""
+    words = last.replace("-", " ").replace("_", " ").split()
+    return " ".join(word for word in words if not word.isdigit())[:100]
 
 
 @register.filter

@@ -1,9 +1,11 @@
 """The admin index's to-do list: how many items wait as drafts or in review, and how many
-changes to published items await review."""
+changes to published items await review; and the history's entries as events."""
 
 from django import template
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative, Manifesto, NewsItem, Revision, RevisionState, Status
 
@@ -52,3 +54,15 @@ def _counts(model):
         .annotate(n=Count("pk"))
         .order_by()
     )
+
+
+@register.simple_tag
+def history_event(record) -> str:
+    """What an entry of the history records, as an event: "Created and submitted for review",
+    "Published", "Changed"."""
+    reason = record.history_change_reason
+    if record.history_type == "+":
+        return capfirst(_("created and %(done)s") % {"done": reason}) if reason else _("Created")
+    if record.history_type == "-":
+        return _("Deleted")
+    return capfirst(reason) if reason else _("Changed")

@@ -5,15 +5,23 @@ from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 
 from initiatives.catalogue_query import CatalogueQuery
 from initiatives.models import City, Initiative, Project, Recommendation, Theme
-from initiatives.presentation import active_filter_chips, facet_groups
+from initiatives.presentation import active_filter_chips, facet_groups, ways_out
 from initiatives.related import related_to
 from initiatives.translations import Localised, localised
 from initiatives.views.params import without_blank_values
+
+# Offered when nothing matches: searches that find summaries in any catalogue.
+EXAMPLE_SEARCHES = [
+    gettext_lazy("drones"),
+    gettext_lazy("video surveillance"),
+    gettext_lazy("radicalisation"),
+]
 
 
 class InitiativeListView(TemplateView):
@@ -34,12 +42,15 @@ class InitiativeListView(TemplateView):
             result = CatalogueQuery(self.filter_data(), request.GET.get("page", 1)).run()
         except InvalidPage as error:
             raise Http404(_("There is no such page of results.")) from error
+        chips = active_filter_chips(result)
         context = self.get_context_data(
             result=result,
             initiatives=result.page.object_list,
             page_obj=result.page,
             facets=facet_groups(result),
-            chips=active_filter_chips(result),
+            chips=chips,
+            ways_out=ways_out(chips) if result.total == 0 else [],
+            example_searches=[str(words) for words in EXAMPLE_SEARCHES],
             scope=scope,
         )
         return self.render_to_response(context, status=400 if result.has_errors else 200)

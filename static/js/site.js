@@ -1,6 +1,4 @@
 // Progressive enhancement only: every page works without this file.
-// Filters are applied with their button, never on change, so keyboard and screen-reader users
-// keep their place (WCAG 3.2.2).
 (function () {
   "use strict";
 
@@ -8,6 +6,33 @@
   var panel = document.querySelector(".filter-panel");
   if (panel && window.matchMedia("(max-width: 52rem)").matches) {
     panel.open = false;
+  }
+
+  // A ticked or unticked option applies at once. The panel says so before the first option
+  // (WCAG 3.2.2: a change of context on input is announced beforehand), and the new page puts
+  // the focus back on that option, so keyboard and screen-reader users keep their place.
+  // Years and budgets still wait for the button: a number is typed in several keystrokes.
+  var filters = document.getElementById("filters");
+  var FOCUS_KEY = "efus-filter-focus";
+  if (filters) {
+    filters.querySelectorAll("[data-applies-on-change]").forEach(function (note) { note.hidden = false; });
+    filters.addEventListener("change", function (event) {
+      if (event.target.type !== "checkbox") { return; }
+      try { window.sessionStorage.setItem(FOCUS_KEY, event.target.id); } catch (error) { /* private mode */ }
+      if (filters.requestSubmit) { filters.requestSubmit(); } else { filters.submit(); }
+    });
+    var focusId = null;
+    try {
+      focusId = window.sessionStorage.getItem(FOCUS_KEY);
+      window.sessionStorage.removeItem(FOCUS_KEY);
+    } catch (error) { /* private mode */ }
+    var option = focusId && document.getElementById(focusId);
+    if (option) {
+      for (var folded = option.closest("details"); folded; folded = folded.parentElement.closest("details")) {
+        folded.open = true;
+      }
+      option.focus();
+    }
   }
 
   // Search as you type: an ARIA 1.2 combobox over /search/suggest/, debounced.

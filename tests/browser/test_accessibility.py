@@ -28,6 +28,12 @@ def public_pages():
         "manifesto": "/en/manifesto/",
         "search": "/en/search/?q=youth",
         "search with a typo": "/en/search/?q=dornes",
+        "an empty list": "/en/initiatives/?q=drones&outcome=no_effect&country=LV",
+        "the rating scale": "/en/about/evidence/",
+        "about": "/en/about/",
+        "accessibility statement": "/en/about/accessibility/",
+        "privacy notice": "/en/about/privacy/",
+        "page not found": "/en/initiatives/no-such-summary/",
     }
 
 
@@ -42,6 +48,8 @@ def french_pages():
         "French detail of an English summary": "/fr" + initiative.get_absolute_url()[3:],
         "French search": "/fr/search/?q=jeunes",
         "French manifesto": "/fr/manifesto/",
+        "French rating scale": "/fr/about/evidence/",
+        "French accessibility statement": "/fr/about/accessibility/",
     }
 
 
