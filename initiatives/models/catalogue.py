@@ -432,8 +432,13 @@ class Initiative(ConstraintsBesideGeneratedFields, Publishable):
                 name="initiative_not_its_own_translation",
                 violation_error_message=_("A summary cannot be a translation of itself."),
             ),
+            # Partial: as a full index on (translation_of, language), the planner took it to
+            # find the rows of a language no summary is written in (a search's Spanish or
+            # Italian branch), which made it recheck every hit's vector, read from TOAST:
+            # "drones" at 100,000 went from 342 to 824 ms.
             models.UniqueConstraint(
                 fields=["translation_of", "language"],
+                condition=Q(translation_of__isnull=False),
                 name="initiative_one_translation_per_language",
                 violation_error_message=_(
                     "This summary already has a translation in this language."
