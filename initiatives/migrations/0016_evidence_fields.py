@@ -19,6 +19,28 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # The rating scale's rule: without an evaluation, it is too early to tell. Rows that
+        # said otherwise (generated ones: the demo never did) are brought in line first, and
+        # before the table is rewritten below: once every row is this transaction's own, an
+        # UPDATE queues a deferred foreign-key check per row, and PostgreSQL refuses any
+        # ALTER TABLE after it ("pending trigger events"; found at 100,000 initiatives).
+        migrations.RunSQL(
+            "UPDATE initiatives_initiative SET outcome = 'too_early'"
+            " WHERE evaluation_type = 'none' AND outcome <> 'too_early'",
+            migrations.RunSQL.noop,
+        ),
+        migrations.AddConstraint(
+            model_name="initiative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("evaluation_type", "none"), _negated=True),
+                    ("outcome", "too_early"),
+                    _connector="OR",
+                ),
+                name="initiative_unevaluated_is_too_early",
+                violation_error_message="An initiative that was not evaluated is rated “too early to tell”.",
+            ),
+        ),
         migrations.AddField(
             model_name='historicalinitiative',
             name='evaluation_report_url',
@@ -130,25 +152,6 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='initiative',
             constraint=models.CheckConstraint(condition=models.Q(('evaluation_year__isnull', True), models.Q(('evaluation_year__gte', models.F('start_year')), ('evaluation_year__lte', 2100)), _connector='OR'), name='initiative_evaluated_after_start', violation_error_message='The evaluation cannot be older than the initiative (its start year).'),
-        ),
-        # The rating scale's rule: without an evaluation, it is too early to tell. Rows that
-        # said otherwise (generated ones: the demo never did) are brought in line first.
-        migrations.RunSQL(
-            "UPDATE initiatives_initiative SET outcome = 'too_early'"
-            " WHERE evaluation_type = 'none' AND outcome <> 'too_early'",
-            migrations.RunSQL.noop,
-        ),
-        migrations.AddConstraint(
-            model_name="initiative",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("evaluation_type", "none"), _negated=True),
-                    ("outcome", "too_early"),
-                    _connector="OR",
-                ),
-                name="initiative_unevaluated_is_too_early",
-                violation_error_message="An initiative that was not evaluated is rated “too early to tell”.",
-            ),
         ),
         migrations.AddConstraint(
             model_name='initiative',
