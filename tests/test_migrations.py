@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 from initiatives.checks import migrations_not_squashed_away
@@ -128,3 +129,29 @@ def test_migrating_to_zero_and_back_rebuilds_everything():
     )
     assert Initiative.objects.get(pk=initiative.pk).theme_ids == [initiative.themes.get().pk]
     assert Initiative.objects.published().search("patrol").get() == initiative
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_evidence_migration_runs_on_a_catalogue_with_rows():
+    """Migration 0016 rewrites the initiatives' table and corrects rows the rating scale
+    refuses; with rows that name a project, its first order failed at 100,000 initiatives
+    ("pending trigger events"), never on the suite's empty tables."""
+    before = [("initiatives", "0015_newest_index_includes_translation_of")]
+    call_command("migrate", "initiatives", before[0][1], verbosity=0)
+    old = MigrationExecutor(connection).loader.project_state(before).apps
+    project = old.get_model("initiatives", "Project").objects.create(
+        name="Safer harbours", slug="safer-harbours", acronym="SH", start_year=2020
+    )
+    unevaluated = old.get_model("initiatives", "Initiative").objects.create(
+        title="Harbour patrols",
+        slug="harbour-patrols",
+        lead="Patrols.",
+        start_year=2021,
+        project_id=project.pk,
+        evaluation_type="none",
+        outcome="promising",
+    )
+    call_command("migrate", verbosity=0)
+    migrated = Initiative.objects.get(pk=unevaluated.pk)
+    assert migrated.outcome == "too_early"
+    assert migrated.funding_sources == [] and migrated.results == ""
