@@ -62,8 +62,9 @@ def test_a_card_shows_the_first_result(client):
     assert "41 drone flights detected during 20 matches and concerts" in page
 
 
-def test_every_badge_names_itself_and_links_to_its_definition(client):
-    page = client.get(LIST).content.decode()
+@pytest.mark.parametrize("url", [LIST, "/en/initiatives/liege-drone-detection-pilot/"])
+def test_every_badge_names_itself_and_links_to_its_definition(client, url):
+    page = client.get(url).content.decode()
     badges = re.findall(r'<a class="badge (\w+)-(\w+)" href="([^"]+)">(.*?)</a>', page, re.S)
     assert badges
     methodology = client.get(reverse("evidence")).content.decode()

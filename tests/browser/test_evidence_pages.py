@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from initiatives.models import City, Initiative
+from tests.browser.admin_pages import log_in, staff
 from tests.browser.conftest import RESULTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,3 +74,23 @@ def test_screenshots_of_the_main_pages_for_a_reviewer(live_demo, new_page, viewp
         shot = folder / f"{name}-{viewport['width']}.png"
         page.screenshot(path=shot, full_page=True)
         assert shot.stat().st_size > 10_000
+
+
+def test_the_admin_fits_a_laptop_screen(live_demo, new_page, editorial_groups):
+    """The changelist's columns wrap within 1,366 px; the to-do table's headers keep their
+    words whole (they wrapped a letter per line)."""
+    username, password = staff("paula", "Publishers")
+    page = new_page(WIDE)
+    log_in(page, live_demo, username, password)
+    summary = page.locator("#workflow-summary")
+    header = summary.locator("thead th").last.bounding_box()
+    cell = summary.locator("tbody td").last.bounding_box()
+    assert header["height"] < 1.8 * cell["height"]
+    page.goto(live_demo + "/admin/initiatives/initiative/")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    countries = page.locator("#changelist-filter").get_by_role("link", name="Belgium")
+    expect(countries).to_have_count(1)
+    expect(page.locator("#changelist-filter").get_by_role("link", name="Japan")).to_have_count(0)

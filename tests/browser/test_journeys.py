@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from initiatives.models import Initiative, Status, Theme
+from tests.browser.admin_pages import log_in, staff
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import InitiativeFactory
 
@@ -128,20 +128,6 @@ def test_visitor_combines_filters_removes_a_chip_pages_and_shares(live_demo, new
     shared.goto(page.url)
     assert shared.locator(RESULT_LINKS).all_inner_texts() == second_page_titles
     assert result_count(shared) == only_public_spaces
-
-
-def staff(username, group, password="a-long-password-1"):
-    user = User.objects.create_user(username, password=password, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return username, password
-
-
-def log_in(page, base, username, password):
-    page.goto(base + "/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def choose(page, field, text):
