@@ -158,6 +158,10 @@ def test_editor_drafts_publisher_publishes_visitor_finds(live_demo, new_page, ed
     }
     for section, text in texts.items():
         admin.locator(f"#id_{section}").fill(text)
+    admin.locator("#id_results").fill("No incident on 90 % of the nights\n41 volunteers trained")
+    admin.get_by_label("City budget").check()
+    admin.locator("#id_budget_eur").fill("18000")
+    admin.locator("#id_people_reached").fill("1200")
     admin.locator("input[name=_save]").last.click()
     expect(admin.locator(".messagelist")).to_contain_text("was added successfully")
     created = Initiative.objects.get(title__startswith="Quiet hours volunteers")
@@ -176,6 +180,10 @@ def test_editor_drafts_publisher_publishes_visitor_finds(live_demo, new_page, ed
 
     response = visitor.goto(live_demo + created.get_absolute_url())
     assert response.status == 200
+    achieved = visitor.get_by_role("region", name="What it achieved")
+    expect(achieved).to_contain_text("41 volunteers trained")
+    expect(visitor.locator(".facts")).to_contain_text("City budget")
+    expect(visitor.locator(".facts")).to_contain_text("about €15")  # 18,000 € for 1,200 people
     visitor.goto(live_demo + "/search/?q=volunteers+night+buses")
     expect(visitor.locator("#initiatives")).to_contain_text("Quiet hours volunteers")
 
