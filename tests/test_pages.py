@@ -113,6 +113,14 @@ def test_manifesto_lists_recommendations_with_initiatives_in_practice(client):
     assert client.get(reverse("manifesto:year", args=[1999])).status_code == 404
 
 
+def test_the_home_page_puts_search_and_the_latest_initiatives_before_the_themes(client, demo):
+    """On a phone the page is read in this order: ten theme cards first pushed the first
+    initiative 1,400 px down."""
+    page = client.get(reverse("home")).content.decode()
+    assert page.index('id="home-q"') < page.index('id="latest-heading"')
+    assert page.index('id="latest-heading"') < page.index('id="themes-heading"')
+
+
 def test_no_manifesto_yet_is_a_404(client):
     assert client.get(reverse("manifesto:current")).status_code == 404
 
