@@ -51,6 +51,9 @@ from initiatives.public_state import public_state
 
 NEVER_PUBLIC_NAMESPACES = {"admin"}
 NEVER_PUBLIC_NAMES = {"initiative-preview", "news-preview"}
+# Answers revalidated (ETag, 304) but never sent again from the server's copy: the API's views
+# must run, so that each request counts against the client's rate limit.
+NEVER_KEPT_NAMESPACES = {"api"}
 
 
 def is_public_page(request) -> bool:
@@ -131,7 +134,11 @@ class PublicPageCacheMiddleware:
             not_modified = get_conditional_response(request, etag=etag)
             if not_modified is not None:
                 return not_modified
-            request.kept_page = kept_page(etag) if request.method == "GET" else None
+            keepable = request.method == "GET" and not NEVER_KEPT_NAMESPACES.intersection(
+                request.resolver_match.namespaces
+            )
+            request.kept_page = kept_page(etag) if keepable else None
+            request.keepable = keepable
             return request.kept_page
         return None
 
@@ -140,7 +147,7 @@ class PublicPageCacheMiddleware:
         found = getattr(request, "public_validator", None)
         if found is not None and is_shareable(request, response):
             etag, max_age = found
-            if request.method == "GET" and getattr(request, "kept_page", None) is None:
+            if getattr(request, "keepable", False) and getattr(request, "kept_page", None) is None:
                 keep_page(etag, response)
             response["ETag"] = etag
             patch_cache_control(response, public=True, max_age=max_age)

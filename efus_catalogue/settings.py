@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "initiatives",
 ]
 
@@ -79,6 +82,8 @@ MIDDLEWARE = [
     "efus_catalogue.health.health_check_middleware",
     "efus_catalogue.observability.request_id_middleware",
     "django.middleware.security.SecurityMiddleware",
+    # CORS for the API (GET from any origin), before anything that may answer on its own.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "efus_catalogue.security.permissions_policy_middleware",
     # Static files leave here, already compressed by collectstatic (gzip and brotli).
@@ -230,6 +235,45 @@ LOGGING = logging_config(
     os.environ.get("LOG_FORMAT", "text" if DEBUG else "json"),
     os.environ.get("LOG_LEVEL", "INFO").upper(),
 )
+
+# The open data (README, "Open data"): its licence, stated by the API, the site and the
+# catalogue's DCAT description.
+DATA_LICENCE_NAME = os.environ.get("DATA_LICENCE_NAME", "CC BY 4.0").strip()
+DATA_LICENCE_URL = os.environ.get(
+    "DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+).strip()
+
+# The read-only API (/api/v1/): JSON only, no sessions (nothing to authenticate), one error
+# shape, requests per client address limited (429 with Retry-After).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "initiatives.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["initiatives.api.throttling.PerAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"address": os.environ.get("API_RATE_LIMIT", "120/minute")},
+    # The client's address: REMOTE_ADDR, or the proxy's X-Forwarded-For when one is declared.
+    "NUM_PROXIES": 1 if TRUSTED_PROXY else 0,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Efus catalogue API",
+    "DESCRIPTION": (
+        "Read-only access to the public catalogue of urban-security initiatives: the same "
+        "filters, validation, order and counts as the site's lists. Errors: "
+        '{"error": {"status", "code", "message", "fields"}}. Data licence: '
+        f"{DATA_LICENCE_NAME} ({DATA_LICENCE_URL})."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "LICENSE": {"name": DATA_LICENCE_NAME, "url": DATA_LICENCE_URL},
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Link", "Retry-After"]
 
 # Named on the about, methodology, accessibility and privacy pages.
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "contact@efus.eu").strip()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives import views
 from initiatives.urls import manifesto_patterns, news_patterns
+from initiatives.views.api_docs import ApiDocumentation
 from initiatives.views.pages import EvidencePage, SitePage
 
 # Editors' tools keep one address whatever the language: the admin speaks the editor's browser
@@ -17,6 +18,8 @@ urlpatterns = [
     ),
     path("preview/news/<int:pk>/", views.NewsPreviewView.as_view(), name="news-preview"),
     path("admin/", admin.site.urls),
+    # The API speaks no interface language: its labels come in English and French.
+    path("api/v1/", include("initiatives.api.urls")),
 ]
 
 # The public site in each language at its own address (/en/…, /fr/…): a link, a bookmark or a
@@ -30,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("search/suggest/", views.suggest, name="suggest"),
     path("news/", include(news_patterns)),
     path("manifesto/", include(manifesto_patterns)),
+    path("api/", ApiDocumentation.as_view(), name="api-docs"),
     path("about/", SitePage.as_view(page="about", title=_("About the catalogue")), name="about"),
     path(
         "about/evidence/",

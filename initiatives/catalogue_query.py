@@ -16,13 +16,14 @@ whatever the statement's shape (see facets.py); popular searches are asked again
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Case, Value, When
 from django.http import QueryDict
 
 from initiatives.catalogue_counts import CatalogueCache, fingerprint
 from initiatives.facets import FacetCounts, count_facets
 from initiatives.filters import FACETS, SORTS, InitiativeFilter
 from initiatives.models import Initiative
-from initiatives.search.plans import SearchPlan, plan_search
+from initiatives.search.plans import REFINED, SearchPlan, plan_search
 from initiatives.translations import active_language
 
 PAGE_SIZE = 20
@@ -53,6 +54,21 @@ class CatalogueResult:
 class CatalogueQuery:
     data: QueryDict
     page: int | str = 1
+
+    def every_row(self):
+        """(filterset, number of rows, every row in the list's order): what a download of the
+        list holds. The filterset carries the validation errors. By relevance, the best
+        REFINED come first in the second stage's order, as on the list's first pages."""
+        filterset, criteria, _cache, plan, counts = self.counted()
+        rows = ordered(filterset, criteria, plan)
+        if plan and filterset.form.cleaned_data["sort"] == "relevance":
+            best = plan.most_relevant_ids(rows, 0, REFINED)
+            first = Case(
+                *(When(pk=pk, then=Value(position)) for position, pk in enumerate(best)),
+                default=Value(len(best)),
+            )
+            rows = rows.order_by(first, *rows.query.order_by)
+        return filterset, counts.total, rows
 
     def total(self) -> int:
         """How many initiatives the list would show (its counts, cached like the list's)."""
@@ -87,12 +103,7 @@ class CatalogueQuery:
         """Raises django.core.paginator.InvalidPage for a page that does not exist."""
         filterset, criteria, cache, plan, counts = self.counted()
         sort = filterset.form.cleaned_data["sort"]
-        rows = narrowed(filterset, criteria, excluding=("q",))
-        if plan:
-            rows = plan.apply(rows)
-        rows = rows.one_per_initiative().order_by(
-            *(plan.relevance() if sort == "relevance" else SORTS[sort])
-        )
+        rows = ordered(filterset, criteria, plan)
         page = page_of(rows, counts.total, self.page)
 
         def ids_of_page():
@@ -111,6 +122,17 @@ class CatalogueQuery:
             counts=with_chosen_values(counts, criteria),
             page=with_cards(page, rows, ids, cache, plan),
         )
+
+
+def ordered(filterset, criteria: dict, plan: SearchPlan | None):
+    """Every row of the list, one per initiative, in the list's order."""
+    sort = filterset.form.cleaned_data["sort"]
+    rows = narrowed(filterset, criteria, excluding=("q",))
+    if plan:
+        rows = plan.apply(rows)
+    return rows.one_per_initiative().order_by(
+        *(plan.relevance() if sort == "relevance" else SORTS[sort])
+    )
 
 
 def planned(words: str, synonyms: bool, cache: CatalogueCache) -> SearchPlan:

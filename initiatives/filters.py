@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
 
 from initiatives.languages import Language
 from initiatives.models import (
@@ -84,6 +85,11 @@ class FacetChoiceFilter(FacetFilter, django_filters.MultipleChoiceFilter):
     pass
 
 
+# In the OpenAPI description: repeatable slugs (the filters' lookups name no model field).
+SLUGS = {"type": "array", "items": {"type": "string"}}
+
+
+@extend_schema_field(SLUGS)
 class FacetModelFilter(FacetFilter, django_filters.ModelMultipleChoiceFilter):
     pass
 
@@ -140,8 +146,8 @@ class InitiativeFilter(django_filters.FilterSet):
         queryset=lambda request: Theme.objects.public(),
         to_field_name="slug",
     )
-    country = FacetChoiceFilter(
-        lookup="country_codes__overlap", label=_("Country"), choices=countries
+    country = extend_schema_field(SLUGS)(
+        FacetChoiceFilter(lookup="country_codes__overlap", label=_("Country"), choices=countries)
     )
     city = FacetModelFilter(
         lookup="city_ids__overlap",
@@ -220,11 +226,13 @@ FACETS = [
 
 class NewsFilter(django_filters.FilterSet):
     q = SearchFilter(label=_("Search"))
-    theme = django_filters.ModelMultipleChoiceFilter(
-        label=_("Theme"),
-        queryset=lambda request: Theme.objects.public(),
-        to_field_name="slug",
-        method="filter_themes",
+    theme = extend_schema_field(SLUGS)(
+        django_filters.ModelMultipleChoiceFilter(
+            label=_("Theme"),
+            queryset=lambda request: Theme.objects.public(),
+            to_field_name="slug",
+            method="filter_themes",
+        )
     )
     year = IntegerFilter(
         label=_("Year"),

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 
 from initiatives.catalogue_query import CatalogueQuery
+from initiatives.exports import CONTENT_TYPES, XLSX_MAX_ROWS
 from initiatives.models import City, Initiative, Project, Recommendation, Theme
 from initiatives.presentation import active_filter_chips, facet_groups, ways_out
 from initiatives.related import related_to
@@ -43,6 +44,9 @@ class InitiativeListView(TemplateView):
         except InvalidPage as error:
             raise Http404(_("There is no such page of results.")) from error
         chips = active_filter_chips(result)
+        # The list's own criteria, a theme or city page's included, without the page.
+        criteria = result.filterset.data.copy()
+        criteria.pop("page", None)
         context = self.get_context_data(
             result=result,
             initiatives=result.page.object_list,
@@ -51,6 +55,9 @@ class InitiativeListView(TemplateView):
             chips=chips,
             ways_out=ways_out(chips) if result.total == 0 else [],
             example_searches=[str(words) for words in EXAMPLE_SEARCHES],
+            xlsx_max_rows=XLSX_MAX_ROWS,
+            download_formats=list(CONTENT_TYPES),
+            download_query=f"?{criteria.urlencode()}" if criteria else "",
             scope=scope,
         )
         return self.render_to_response(context, status=400 if result.has_errors else 200)
