@@ -112,7 +112,16 @@ def test_a_spreadsheet_too_long_is_refused_with_the_way_out(client, monkeypatch)
     assert response.status_code == 400
     assert "CSV or JSON" in response.content.decode()
     page = client.get(LIST).content.decode()
-    assert "download.csv" in page
+    assert "download.csv" in page and "download.xlsx" not in page
+
+
+def test_a_list_too_long_to_stream_is_refused_with_the_ways_out(client, monkeypatch):
+    monkeypatch.setattr(exports, "STREAM_MAX_ROWS", 3)
+    response = download(client, "csv")
+    assert response.status_code == 400
+    assert "narrow it with a filter or a search" in response.content.decode()
+    assert "download.csv" not in client.get(LIST).content.decode()
+    assert download(client, "csv", {"q": "drones", "country": "BE"}).status_code == 200
 
 
 def test_a_theme_page_offers_its_own_list(client):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 
+from initiatives import exports
 from initiatives.catalogue_query import CatalogueQuery
-from initiatives.exports import CONTENT_TYPES, XLSX_MAX_ROWS
 from initiatives.models import City, Initiative, Project, Recommendation, Theme
 from initiatives.presentation import active_filter_chips, facet_groups, ways_out
 from initiatives.related import related_to
@@ -55,8 +55,9 @@ class InitiativeListView(TemplateView):
             chips=chips,
             ways_out=ways_out(chips) if result.total == 0 else [],
             example_searches=[str(words) for words in EXAMPLE_SEARCHES],
-            xlsx_max_rows=XLSX_MAX_ROWS,
-            download_formats=list(CONTENT_TYPES),
+            xlsx_max_rows=exports.XLSX_MAX_ROWS,
+            download_formats=list(exports.CONTENT_TYPES),
+            download_max_rows=exports.STREAM_MAX_ROWS,
             download_query=f"?{criteria.urlencode()}" if criteria else "",
             scope=scope,
         )
