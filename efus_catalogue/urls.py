@@ -1,10 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from initiatives import views
+from initiatives.sitemaps import SITEMAPS
 from initiatives.urls import manifesto_patterns, news_patterns
+from initiatives.views import open_data
 from initiatives.views.api_docs import ApiDocumentation
 from initiatives.views.pages import EvidencePage, SitePage
 
@@ -20,6 +23,24 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The API speaks no interface language: its labels come in English and French.
     path("api/v1/", include("initiatives.api.urls")),
+    # Open data (README, "Open data"): for crawlers and harvesters, one address whatever the
+    # language; the pages they list carry theirs.
+    path("robots.txt", open_data.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/section.xml"},
+        name="sitemap-section",
+    ),
+    path("catalog.jsonld", open_data.catalog_jsonld, name="catalog"),
+    # An initiative's permanent address: /i/<id>/ leads to its page in the visitor's language.
+    path("i/<int:pk>/", open_data.short_url, name="short-url"),
 ]
 
 # The public site in each language at its own address (/en/…, /fr/…): a link, a bookmark or a

@@ -54,6 +54,7 @@ class CatalogueResult:
 class CatalogueQuery:
     data: QueryDict
     page: int | str = 1
+    per_page: int = PAGE_SIZE  # a feed reads the first 50 (feeds.py)
 
     def every_row(self):
         """(filterset, number of rows, every row in the list's order): what a download of the
@@ -104,16 +105,16 @@ class CatalogueQuery:
         filterset, criteria, cache, plan, counts = self.counted()
         sort = filterset.form.cleaned_data["sort"]
         rows = ordered(filterset, criteria, plan)
-        page = page_of(rows, counts.total, self.page)
+        page = page_of(rows, counts.total, self.page, self.per_page)
 
         def ids_of_page():
             if plan and sort == "relevance":
-                start = (page.number - 1) * PAGE_SIZE
-                return plan.most_relevant_ids(rows, start, start + PAGE_SIZE)
+                start = (page.number - 1) * self.per_page
+                return plan.most_relevant_ids(rows, start, start + self.per_page)
             return list(page.object_list.values_list("pk", flat=True))
 
         ids = cache.get_or_compute(
-            f"page:{fingerprint(criteria, plan, sort, page.number)}", ids_of_page
+            f"page:{fingerprint(criteria, plan, sort, page.number, self.per_page)}", ids_of_page
         )
         return CatalogueResult(
             filterset=filterset,
@@ -225,9 +226,9 @@ def label_of(chosen) -> str | tuple[str, str]:
     return (chosen.name, french) if french else chosen.name
 
 
-def page_of(rows, total: int, number) -> Page:
+def page_of(rows, total: int, number, per_page: int = PAGE_SIZE) -> Page:
     """The page `number` of `rows`, counted already; raises InvalidPage if there is none."""
-    paginator = Paginator(rows, PAGE_SIZE)
+    paginator = Paginator(rows, per_page)
     paginator.count = total  # counted with the facets: no COUNT(*) of its own
     return paginator.page(number)
 

@@ -17,7 +17,13 @@ from initiatives.models import Initiative
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_demo")]
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+# An inline <script> without src, except a JSON-LD data block: a script element whose type is
+# not JavaScript is data that browsers never run, so the Content-Security-Policy does not
+# apply to it (nor report it). The pages' schema.org descriptions are such blocks
+# (templatetags/page_meta.py: json_ld), their JSON escaped so that no "</script>" ends them.
+INLINE_SCRIPT = re.compile(
+    r'<script(?![^>]*\bsrc=)(?![^>]*\btype="application/ld\+json")[^>]*>', re.I
+)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.I)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+=", re.I)
 

@@ -9,6 +9,7 @@ from initiatives.models.catalogue import NEWEST_FIRST, SECTIONS, Initiative, Ini
 from initiatives.models.editorial import Manifesto, NewsItem, Recommendation
 from initiatives.models.evidence import EvaluationType, Evaluator, FundingSource, Outcome
 from initiatives.models.glossary import Concept, Term
+from initiatives.models.identifiers import InitiativeSlug, NewsSlug
 from initiatives.models.publishable import MAX_YEAR, MIN_YEAR, Publishable, Status
 from initiatives.models.revisions import Revision, RevisionState
 from initiatives.models.vocabulary import City, CountryName, Project, Theme, TitleWord
@@ -26,8 +27,10 @@ __all__ = [
     "FundingSource",
     "Initiative",
     "InitiativeQuerySet",
+    "InitiativeSlug",
     "Manifesto",
     "NewsItem",
+    "NewsSlug",
     "Outcome",
     "Project",
     "Publishable",

@@ -27,6 +27,11 @@ class PublishableQuerySet(models.QuerySet):
         """
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def formerly_at(self, slug: str):
+        """The item whose address had this slug before (initiatives and news items keep
+        their former slugs: models/identifiers.py)."""
+        return self.filter(former_slugs__slug=slug)
+
 
 class Publishable(models.Model):
     status = models.CharField(

@@ -11,10 +11,14 @@ from django_countries import countries
 
 from initiatives import exports
 from initiatives.catalogue_query import CatalogueQuery
+from initiatives.citations import Citation
+from initiatives.feeds import feed_url
+from initiatives.linked_data import initiative_report
 from initiatives.models import City, Initiative, Project, Recommendation, Theme
 from initiatives.presentation import active_filter_chips, facet_groups, ways_out
 from initiatives.related import related_to
 from initiatives.translations import Localised, localised
+from initiatives.views.open_data import FormerSlugRedirect, citation_downloads
 from initiatives.views.params import without_blank_values
 
 # Offered when nothing matches: searches that find summaries in any catalogue.
@@ -60,6 +64,13 @@ class InitiativeListView(TemplateView):
             download_max_rows=exports.STREAM_MAX_ROWS,
             download_query=f"?{criteria.urlencode()}" if criteria else "",
             scope=scope,
+            # A list with a refused filter has no feed: the feed would answer 400.
+            feeds=None
+            if result.has_errors
+            else {
+                "atom": feed_url("initiatives:feed-atom", self.filter_data()),
+                "rss": feed_url("initiatives:feed-rss", self.filter_data()),
+            },
         )
         return self.render_to_response(context, status=400 if result.has_errors else 200)
 
@@ -130,7 +141,7 @@ class ProjectView(ScopedListView):
 NEWS_ON_PAGE = 5
 
 
-class InitiativeDetailView(DetailView):
+class InitiativeDetailView(FormerSlugRedirect, DetailView):
     template_name = "initiatives/initiative_detail.html"
     context_object_name = "initiative"
 
@@ -142,7 +153,13 @@ class InitiativeDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         initiative = self.object
+        url = self.request.build_absolute_uri(initiative.get_absolute_url())
         return super().get_context_data(
+            og_type="article",
+            report=initiative_report(initiative, self.request),
+            citation=Citation.of(initiative, url),
+            # Files of a public summary only: a preview's draft has no address to cite.
+            citation_downloads=citation_downloads(initiative) if initiative.is_public else [],
             related=related_to(initiative),
             recommendations=Recommendation.objects.published().put_into_practice_by(initiative),
             # Through the link table's index on the initiative: constant cost per page.

@@ -2,12 +2,15 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from initiatives.catalogue_query import PAGE_SIZE
+from initiatives.feeds import feed_url
 from initiatives.filters import NewsFilter
 from initiatives.models import Manifesto, NewsItem
+from initiatives.views.open_data import FormerSlugRedirect
 from initiatives.views.params import without_blank_values
 
 
@@ -26,11 +29,17 @@ class NewsListView(ListView):
             without_blank_values(request.GET), queryset=NewsItem.objects.published().for_list()
         )
         self.object_list = self.filterset.qs
-        context = self.get_context_data(filter=self.filterset)
+        context = self.get_context_data(
+            filter=self.filterset,
+            feeds={
+                "atom": feed_url("news:feed-atom", request.GET),
+                "rss": feed_url("news:feed-rss", request.GET),
+            },
+        )
         return self.render_to_response(context, status=400 if self.filterset.errors else 200)
 
 
-class NewsDetailView(DetailView):
+class NewsDetailView(FormerSlugRedirect, DetailView):
     template_name = "news/news_detail.html"
     context_object_name = "item"
 
@@ -43,7 +52,7 @@ class NewsDetailView(DetailView):
     def get_context_data(self, **kwargs):
         # Through the item's own relation, so that a revision's preview shows the proposed ones.
         related = self.object.initiatives.published().order_by("title")
-        return super().get_context_data(related_initiatives=related, **kwargs)
+        return super().get_context_data(related_initiatives=related, og_type="article", **kwargs)
 
 
 class ManifestoView(TemplateView):
@@ -65,5 +74,9 @@ class ManifestoView(TemplateView):
             manifesto=manifesto,
             recommendations=recommendations,
             other_years=manifestos.years_other_than(manifesto),
+            feeds={
+                "atom": reverse("manifesto:feed-atom"),
+                "rss": reverse("manifesto:feed-rss"),
+            },
             **kwargs,
         )

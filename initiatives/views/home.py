@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 
 from initiatives.catalogue_counts import CatalogueCache
 from initiatives.catalogue_query import in_visitors_language, whole_catalogue_counts
+from initiatives.linked_data import catalogue_dataset
 from initiatives.models import Initiative, Manifesto, NewsItem, Theme
 from initiatives.translations import localised
 
@@ -20,6 +21,7 @@ class HomeView(TemplateView):
             theme.count = counts.options["theme"][theme.slug][1]
         themes.sort(key=lambda theme: localised(theme, "name").casefold())
         return super().get_context_data(
+            dataset=catalogue_dataset(self.request, themes),
             themes=themes,
             total=counts.total,
             latest_initiatives=in_visitors_language(

@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from initiatives.feeds import feed_url
 from initiatives.filters import SearchField
 from initiatives.search.site import search_everything
 from initiatives.search.suggestions import suggestion_text, suggestions
@@ -30,7 +31,15 @@ class SearchView(TemplateView):
         searched = form.is_valid() and form.cleaned_data["q"]
         synonyms = searched and form.cleaned_data["synonyms"] != "off"
         found = search_everything(form.cleaned_data["q"], synonyms=synonyms) if searched else None
-        context = self.get_context_data(form=form, found=found)
+        # The initiatives found, as the list's feed of the same words.
+        context = self.get_context_data(
+            form=form,
+            found=found,
+            feeds={
+                "atom": feed_url("initiatives:feed-atom", request.GET),
+                "rss": feed_url("initiatives:feed-rss", request.GET),
+            },
+        )
         return self.render_to_response(context, status=400 if form.errors else 200)
 
 
