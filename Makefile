@@ -21,6 +21,7 @@ install: $(INSTALLED)
 db: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py write_dumps
 
 run: db
 	@echo

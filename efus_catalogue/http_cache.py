@@ -54,6 +54,8 @@ NEVER_PUBLIC_NAMES = {"initiative-preview", "news-preview"}
 # Answers revalidated (ETag, 304) but never sent again from the server's copy: the API's views
 # must run, so that each request counts against the client's rate limit.
 NEVER_KEPT_NAMESPACES = {"api"}
+# Answers with validators of their own (the catalogue's files: their digest).
+OWN_VALIDATORS = {"catalogue-dump"}
 
 
 def is_public_page(request) -> bool:
@@ -63,6 +65,7 @@ def is_public_page(request) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not NEVER_PUBLIC_NAMESPACES.intersection(match.namespaces)
         and match.url_name not in NEVER_PUBLIC_NAMES
+        and match.url_name not in OWN_VALIDATORS
     )
 
 

@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages are compressed for clients that accept gzip (a list page: 48 KB -> 7 KB). Django
     # pads the compressed body at random, its mitigation of BREACH for the admin's CSRF tokens.
-    "django.middleware.gzip.GZipMiddleware",
+    "efus_catalogue.compression.CompressingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Inside LocaleMiddleware, so that its page speaks the visitor's language.

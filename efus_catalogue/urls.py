@@ -1,7 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from initiatives import views
@@ -39,6 +39,11 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("catalog.jsonld", open_data.catalog_jsonld, name="catalog"),
+    re_path(
+        r"^data/initiatives\.(?P<file_format>csv|json)\.gz$",
+        open_data.catalogue_dump,
+        name="catalogue-dump",
+    ),
     # An initiative's permanent address: /i/<id>/ leads to its page in the visitor's language.
     path("i/<int:pk>/", open_data.short_url, name="short-url"),
 ]

@@ -12,6 +12,7 @@ from import_export.formats.base_formats import JSON
 from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives import revisions
+from initiatives.admin_identifiers import FormerAddressesMixin
 from initiatives.admin_revisions import ReviewedChangesMixin
 from initiatives.admin_workflow import WorkflowAdmin
 from initiatives.models import (
@@ -123,7 +124,7 @@ class ProjectAdmin(VocabularyAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ImportMixin, ExportActionMixin, WorkflowAdmin):
+class InitiativeAdmin(FormerAddressesMixin, ImportMixin, ExportActionMixin, WorkflowAdmin):
     list_display = [
         "title",
         "status",
@@ -151,6 +152,7 @@ class InitiativeAdmin(ImportMixin, ExportActionMixin, WorkflowAdmin):
     readonly_fields = ["created_at", "updated_at", "last_reviewed"]
     view_on_site = staticmethod(public_url)
     preview_url_name = "initiative-preview"
+    detail_url_name = "initiatives:detail"
     change_form_template = WorkflowAdmin.change_form_template
     show_change_form_export = False
     resource_classes = [InitiativeResource]
@@ -199,6 +201,7 @@ class InitiativeAdmin(ImportMixin, ExportActionMixin, WorkflowAdmin):
                 "fields": [
                     "title",
                     "slug",
+                    "former_addresses",
                     "lead",
                     "cities",
                     "themes",
@@ -289,7 +292,7 @@ class InitiativeAdmin(ImportMixin, ExportActionMixin, WorkflowAdmin):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(WorkflowAdmin):
+class NewsItemAdmin(FormerAddressesMixin, WorkflowAdmin):
     list_display = ["title", "date", "status", "language", "project", "updated_at", "preview_link"]
     list_filter = ["status", "language", "themes", "project"]
     list_select_related = ["project"]
@@ -299,6 +302,7 @@ class NewsItemAdmin(WorkflowAdmin):
     date_hierarchy = "date"
     view_on_site = staticmethod(public_url)
     preview_url_name = "news-preview"
+    detail_url_name = "news:detail"
 
 
 class RecommendationInline(TranslationsSideBySide, admin.StackedInline):

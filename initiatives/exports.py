@@ -14,6 +14,7 @@ import tempfile
 from types import SimpleNamespace
 
 from django.http import FileResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -118,9 +119,16 @@ def download(rows, file_format: str, count: int, filename: str):
         raise TooManyRows(
             _(
                 "A download holds at most %(max)s initiatives and this list has %(count)s: "
-                "narrow it with a filter or a search, or read every page of the API."
+                "narrow it with a filter or a search, read every page of the API, or take "
+                "the whole catalogue's file (%(whole)s)."
             )
-            % {"max": f"{STREAM_MAX_ROWS:,}", "count": f"{count:,}"}
+            % {
+                "max": f"{STREAM_MAX_ROWS:,}",
+                "count": f"{count:,}",
+                "whole": reverse(
+                    "catalogue-dump", args=["json" if file_format == "json" else "csv"]
+                ),
+            }
         )
     if file_format == "xlsx":
         return FileResponse(

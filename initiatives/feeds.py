@@ -2,8 +2,9 @@
 
 An initiatives feed is the list for the same query string: the same `CatalogueQuery(data).run()`,
 so its filters, their validation and the search's fallbacks (corrections, similarity) are the
-list's own, and so is its cache. Newest first (the list's `sort=newest`, whatever the query
-string asks), its first FEED_SIZE. A filter the list refuses answers 400 with a plain message:
+list's own, and so is its cache. The most recently published first (the list's `sort=added`,
+whatever the query string asks: a summary of 2019 published today is news to a follower), its
+first FEED_SIZE. A filter the list refuses answers 400 with a plain message:
 a feed reader shows the status, not a page. Only `published()` content reaches a feed.
 
 Each entry's id is the initiative's permanent address (/i/<id>/), which a change of slug or
@@ -117,7 +118,7 @@ class InitiativesFeed(CatalogueFeed):
 
     def get_object(self, request):
         data = feed_query(request.GET)
-        data["sort"] = "newest"
+        data["sort"] = "added"
         result = CatalogueQuery(data, per_page=FEED_SIZE).run()
         if result.has_errors:
             raise InvalidFilters(result.filterset.form)

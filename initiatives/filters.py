@@ -109,6 +109,8 @@ SORTS = {
     "relevance": ["-rank", *NEWEST_FIRST],
     "newest": list(NEWEST_FIRST),
     "oldest": [F("start_year").asc(), F("published_at").asc(), F("id").asc()],
+    # Newest in the catalogue, whatever its years: what a feed's reader has not seen yet.
+    "added": [F("published_at").desc(), F("id").desc()],
     "title": ["title", "pk"],
     "budget_asc": [F("budget_eur").asc(nulls_last=True), "title", "pk"],
     "budget_desc": [F("budget_eur").desc(nulls_last=True), "title", "pk"],
@@ -190,6 +192,7 @@ class InitiativeFilter(django_filters.FilterSet):
             ("relevance", _("Relevance")),
             ("newest", _("Newest first")),
             ("oldest", _("Oldest first")),
+            ("added", _("Recently added")),
             ("title", _("Title (A–Z)")),
             ("budget_asc", _("Budget (lowest first)")),
             ("budget_desc", _("Budget (highest first)")),

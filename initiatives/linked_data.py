@@ -18,6 +18,7 @@ from django_countries import countries
 
 from initiatives.catalogue_counts import CatalogueCache
 from initiatives.catalogue_query import whole_catalogue_counts
+from initiatives.dumps import latest_dump
 from initiatives.models import Initiative
 from initiatives.templatetags.catalogue import web_link
 from initiatives.translations import SOURCE_LANGUAGE, localised, localised_label
@@ -28,8 +29,9 @@ from initiatives.translations import SOURCE_LANGUAGE, localised, localised_label
 DISTRIBUTIONS = {
     "api": "/api/v1/",
     "openapi": "/api/v1/openapi.json",
-    "csv": "/en/initiatives/download.csv",
-    "json": "/en/initiatives/download.json",
+    # The whole catalogue, written ahead (dumps.py).
+    "csv": "/data/initiatives.csv.gz",
+    "json": "/data/initiatives.json.gz",
 }
 PUBLISHER = {
     "@type": "Organization",
@@ -218,6 +220,7 @@ DCAT_CONTEXT = {
     "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "spdx": "http://spdx.org/rdf/terms#",
     "void": "http://rdfs.org/ns/void#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
@@ -353,18 +356,38 @@ def distributions(request, licence: dict) -> list[dict]:
         },
     }
     files = [
-        {
-            "@type": "dcat:Distribution",
-            "dct:title": title,
-            "dcat:accessURL": {"@id": absolute(request, DISTRIBUTIONS[kind])},
-            "dcat:downloadURL": {"@id": absolute(request, DISTRIBUTIONS[kind])},
-            "dct:format": {"@id": f"{EU_AUTHORITY}/file-type/{kind.upper()}"},
-            "dcat:mediaType": {"@id": f"{IANA_MEDIA_TYPES}/{media_type}"},
-            "dct:license": licence,
-        }
+        dump_distribution(request, kind, media_type, title, licence)
         for kind, media_type, title in (
-            ("csv", "text/csv", _("Every public initiative, as CSV")),
-            ("json", "application/json", _("Every public initiative, as JSON")),
+            ("csv", "text/csv", _("Every public initiative, as CSV (gzip)")),
+            ("json", "application/json", _("Every public initiative, as JSON (gzip)")),
         )
     ]
     return [api_distribution, *files]
+
+
+def dump_distribution(request, kind: str, media_type: str, title, licence: dict) -> dict:
+    """A file of the whole catalogue; its size and date once `write_dumps` has written it."""
+    url = {"@id": absolute(request, DISTRIBUTIONS[kind])}
+    distribution = {
+        "@type": "dcat:Distribution",
+        "dct:title": title,
+        "dcat:accessURL": url,
+        "dcat:downloadURL": url,
+        "dct:format": {"@id": f"{EU_AUTHORITY}/file-type/{kind.upper()}"},
+        "dcat:mediaType": {"@id": f"{IANA_MEDIA_TYPES}/{media_type}"},
+        "dcat:compressFormat": {"@id": f"{IANA_MEDIA_TYPES}/application/gzip"},
+        "dct:license": licence,
+    }
+    dump = latest_dump(kind)
+    if dump is not None:
+        distribution["dcat:byteSize"] = {
+            "@value": str(dump.size),
+            "@type": "xsd:nonNegativeInteger",
+        }
+        distribution["dct:modified"] = xsd_date(dump.created_at)
+        distribution["spdx:checksum"] = {
+            "@type": "spdx:Checksum",
+            "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
+            "spdx:checksumValue": dump.sha256,
+        }
+    return distribution

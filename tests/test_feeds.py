@@ -37,12 +37,13 @@ def links_of(feed) -> list[str]:
 
 
 def list_links(client, params, language="en") -> list[str]:
-    """The summaries the HTML list shows for these filters, newest first, page after page."""
+    """The summaries the HTML list shows for these filters, most recently added first, page
+    after page."""
     with translation.override(language):
         url = reverse("initiatives:list")
     links, page = [], 1
     while True:
-        response = client.get(url, {**params, "sort": "newest", "page": page})
+        response = client.get(url, {**params, "sort": "added", "page": page})
         links += [
             f"http://testserver{initiative.get_absolute_url()}"
             for initiative in response.context["initiatives"]
@@ -65,7 +66,7 @@ def list_links(client, params, language="en") -> list[str]:
         {"outcome": "promising", "sort": "title", "page": "2"},  # order and page: the feed's own
     ],
 )
-def test_a_feed_lists_what_the_list_lists_for_the_same_query_newest_first(client, url, params):
+def test_a_feed_lists_what_the_list_lists_for_the_same_query_latest_first(client, url, params):
     feed = read_feed(client, url, params)
     expected = list_links(client, {k: v for k, v in params.items() if k not in ("sort", "page")})
     assert expected, "the query should find something in the demo"
@@ -110,8 +111,7 @@ def test_titles_and_leads_reach_the_reader_as_text(client, url):
     InitiativeFactory(
         title='Cats & dogs <b>"unleashed"</b> patrols',
         lead="Fewer bites & <script>alert(1)</script> fewer fines.",
-        start_year=2100,
-        end_year=None,
+        published_at=timezone.now(),
     )
     entry = read_feed(client, url).entries[0]
     assert entry.title == 'Cats & dogs <b>"unleashed"</b> patrols'
@@ -172,16 +172,23 @@ def test_the_first_50_only_in_constant_queries(client, django_assert_max_num_que
     small = queries()
     city = Initiative.objects.published().filter(country_codes__contains=["BE"]).first().cities
     Initiative.objects.bulk_create(
-        InitiativeFactory.build(slug=f"many-{n}", start_year=2099, end_year=None) for n in range(60)
+        InitiativeFactory.build(slug=f"many-{n}", published_at=timezone.now()) for n in range(60)
     )
     for initiative in Initiative.objects.filter(slug__startswith="many-"):
         initiative.cities.set(city.all())
     with django_assert_max_num_queries(small):
         feed = read_feed(client, ATOM, {"country": "BE"})
     assert len(feed.entries) == 50
-    assert all("/many-" in link for link in links_of(feed))  # started in 2099: the newest
+    assert all("/many-" in link for link in links_of(feed))  # published now: the latest
     with django_assert_max_num_queries(8):
         client.get(RSS)
+
+
+def test_an_old_initiative_published_today_heads_its_feed(client):
+    InitiativeFactory(
+        slug="harbour-watch-2012", start_year=2012, end_year=2014, published_at=timezone.now()
+    )
+    assert links_of(read_feed(client, ATOM))[0].endswith("/harbour-watch-2012/")
 
 
 def news_links(client, params) -> list[str]:

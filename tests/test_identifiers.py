@@ -127,3 +127,15 @@ def test_a_translation_has_a_short_address_of_its_own(client):
 @pytest.mark.parametrize("address", ["/i/0/", "/i/99999999999999999999/", "/i/abc/", "/i/-1/"])
 def test_a_short_address_that_leads_nowhere_is_a_404(client, address):
     assert client.get(address).status_code == 404
+
+
+def test_the_admin_form_shows_what_a_rename_left_behind(admin_client):
+    initiative = renamed(InitiativeFactory(slug="harbour-patrols"), "night-harbour-patrols")
+    url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    page = admin_client.get(url).content.decode()
+    assert "<code>/en/initiatives/harbour-patrols/</code>" in page
+    news = renamed(NewsItemFactory(slug="harbour-news"), "harbour-news-2026")
+    page = admin_client.get(reverse("admin:initiatives_newsitem_change", args=[news.pk]))
+    assert "<code>/en/news/harbour-news/</code>" in page.content.decode()
+    fresh = admin_client.get(reverse("admin:initiatives_initiative_add")).content.decode()
+    assert "this address has not changed" in fresh

@@ -201,8 +201,8 @@ def test_the_home_page_describes_the_catalogue_as_a_dataset(client):
     assert len(dataset["description"]) >= 50 and dataset["name"]
     downloads = {d["encodingFormat"]: d["contentUrl"] for d in dataset["distribution"]}
     assert downloads == {
-        "text/csv": f"{HOST}/en/initiatives/download.csv",
-        "application/json": f"{HOST}/en/initiatives/download.json",
+        "text/csv": f"{HOST}/data/initiatives.csv.gz",
+        "application/json": f"{HOST}/data/initiatives.json.gz",
     }
     assert set(dataset["keywords"]) == {t.name for t in response.context["themes"]}
     assert dataset["creator"]["name"] == "Efus"
@@ -251,9 +251,10 @@ def test_the_dcat_catalogue_describes_the_dataset_and_its_distributions(client):
     assert api["dcat:accessURL"]["@id"] == f"{HOST}/api/v1/"
     assert api["dct:conformsTo"]["@id"] == f"{HOST}/api/v1/openapi.json"
     assert api["dct:format"]["@id"].endswith("/file-type/JSON")
-    assert csv["dcat:downloadURL"]["@id"] == f"{HOST}/en/initiatives/download.csv"
+    assert csv["dcat:downloadURL"]["@id"] == f"{HOST}/data/initiatives.csv.gz"
     assert csv["dcat:mediaType"]["@id"].endswith("/text/csv")
-    assert json_file["dcat:downloadURL"]["@id"] == f"{HOST}/en/initiatives/download.json"
+    assert csv["dcat:compressFormat"]["@id"].endswith("/application/gzip")
+    assert json_file["dcat:downloadURL"]["@id"] == f"{HOST}/data/initiatives.json.gz"
     assert all(d["dct:license"]["@id"] == settings.DATA_LICENCE_URL for d in (api, csv, json_file))
 
 

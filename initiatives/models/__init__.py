@@ -6,6 +6,7 @@ that imports, the admin and the shell all obey them. Reads that views share are 
 """
 
 from initiatives.models.catalogue import NEWEST_FIRST, SECTIONS, Initiative, InitiativeQuerySet
+from initiatives.models.dumps import CatalogueDump, DumpChunk, DumpFormat
 from initiatives.models.editorial import Manifesto, NewsItem, Recommendation
 from initiatives.models.evidence import EvaluationType, Evaluator, FundingSource, Outcome
 from initiatives.models.glossary import Concept, Term
@@ -19,9 +20,12 @@ __all__ = [
     "MIN_YEAR",
     "NEWEST_FIRST",
     "SECTIONS",
+    "CatalogueDump",
     "City",
     "Concept",
     "CountryName",
+    "DumpChunk",
+    "DumpFormat",
     "EvaluationType",
     "Evaluator",
     "FundingSource",

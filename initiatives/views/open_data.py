@@ -4,18 +4,30 @@ addresses and citation files. Feeds are in feeds.py, the sitemap in sitemaps.py.
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotFound,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from initiatives.citations import FORMATS, Citation
+from initiatives.dumps import chunks, latest_dump, withdrawn_since
 from initiatives.linked_data import dcat_catalogue
 from initiatives.models import Initiative
 
 # Editors' tools: nothing there for a crawler (the admin asks for a login, previews are
 # noindex already).
 DISALLOWED = ["/admin/", "/preview/"]
+# When to ask again for a catalogue file being written anew: the cron period of write_dumps.
+RETRY_AFTER = 15 * 60
 
 
 class FormerSlugRedirect:
@@ -82,4 +94,46 @@ def citation_file(request, slug, format):
     write, content_type, extension = FORMATS[format]
     response = HttpResponse(write(citation), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{citation.key}.{extension}"'
+    return response
+
+
+@require_safe
+def catalogue_dump(request, file_format: str):
+    """Every public initiative in one gzip file (dumps.py), written ahead by `write_dumps`."""
+    dump = latest_dump(file_format)
+    if dump is None:
+        return HttpResponseNotFound(
+            _(
+                "The catalogue's file is being prepared: it is written every few minutes. "
+                "Meanwhile, download a filtered list or read the API (%(api)s)."
+            )
+            % {"api": request.build_absolute_uri(reverse("api-docs"))},
+            content_type="text/plain; charset=utf-8",
+        )
+    if withdrawn_since(dump):
+        response = HttpResponse(
+            _(
+                "The catalogue's file is being written again, since a summary in it has been "
+                "withdrawn: try again in a few minutes."
+            ),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    etag = f'"{dump.sha256}"'
+    not_modified = get_conditional_response(
+        request, etag=etag, last_modified=int(dump.created_at.timestamp())
+    )
+    if not_modified is None:
+        response = StreamingHttpResponse(chunks(dump), content_type="application/gzip")
+        response["Content-Length"] = str(dump.size)
+        name = f"efus-initiatives-{dump.created_at:%Y-%m-%d}.{file_format}.gz"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    else:
+        response = not_modified
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(dump.created_at.timestamp())
+    # Revalidated on every use, so that a withdrawn summary leaves every copy at once.
+    response["Cache-Control"] = "public, no-cache"
     return response
