@@ -25,7 +25,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone, translation
 
 from initiatives import rawsql
-from initiatives.catalogue_counts import CatalogueCache, catalogue_state
+from initiatives.catalogue_counts import catalogue_state
 from initiatives.exports import csv_lines, json_lines
 from initiatives.models import CatalogueDump, DumpChunk, DumpFormat, Initiative
 
@@ -67,8 +67,10 @@ def is_current(dump: CatalogueDump | None, version: int) -> bool:
         return False
     if dump.created_at < timezone.now() - MAX_AGE:
         return False
-    # A scheduled summary that has come due since changes nothing the version counts.
-    return not Initiative.objects.published().filter(published_at__gt=dump.created_at).exists()
+    # A scheduled summary that has come due since changes nothing the version counts; and a
+    # withdrawal in flight when the file was written may have left the version as it is now.
+    coming_due = Initiative.objects.published().filter(published_at__gt=dump.created_at)
+    return not coming_due.exists() and not withdrawn_since(dump)
 
 
 def write_dump(file_format: str, force: bool = False) -> CatalogueDump | None:
@@ -86,16 +88,15 @@ def write_dump(file_format: str, force: bool = False) -> CatalogueDump | None:
             cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [WRITER_LOCK])
             if not cursor.fetchone()[0]:
                 raise WriterBusy
+        # Dated before its rows are read: a summary coming due meanwhile is in the file and
+        # after its date, so at worst the next run writes the file again.
+        dump = CatalogueDump.objects.create(file_format=file_format, catalogue_version=version)
         rows = dump_rows()
-        dump = CatalogueDump.objects.create(
-            file_format=file_format,
-            catalogue_version=version,
-            initiative_ids=list(rows.values_list("pk", flat=True)),
-        )
+        dump.initiative_ids = list(rows.values_list("pk", flat=True))
         with translation.override(settings.LANGUAGE_CODE):
             store(dump, LINES[file_format](rows))
         dump.rows = len(dump.initiative_ids)
-        dump.save(update_fields=["rows", "size", "sha256"])
+        dump.save(update_fields=["initiative_ids", "rows", "size", "sha256"])
         older = CatalogueDump.objects.filter(file_format=file_format).order_by("-created_at")
         CatalogueDump.objects.filter(pk__in=older.values("pk")[KEPT:]).delete()
     return dump
@@ -124,20 +125,18 @@ def store(dump: CatalogueDump, lines) -> None:
 
 def withdrawn_since(dump: CatalogueDump) -> bool:
     """Whether the file holds a summary that is no longer public (withdrawn, unpublished or
-    deleted since it was written). Cached under the catalogue's version."""
-
-    def compute():
-        public, params = rawsql.compiled(Initiative.objects.published().values("pk"))
-        [(found,)] = rawsql.fetch_all(
-            "SELECT EXISTS (SELECT 1 FROM"
-            f" {rawsql.quoted(CatalogueDump._meta.db_table)} AS dump,"
-            " unnest(dump.initiative_ids) AS dumped(id)"
-            f" WHERE dump.id = %s AND dumped.id NOT IN ({public}))",
-            [dump.pk, *params],
-        )
-        return found
-
-    return CatalogueCache().get_or_compute(f"dump-withdrawn:{dump.pk}", compute)
+    deleted since it was written). Asked on every download, never cached: the catalogue's
+    version could name a withdrawal not yet committed, and an answer cached under it would
+    stand for minutes. One anti-join: 90-160 ms at 100,000, next to a 50 MB download."""
+    public, params = rawsql.compiled(Initiative.objects.published().order_by().values("pk"))
+    [(found,)] = rawsql.fetch_all(
+        "SELECT EXISTS (SELECT 1 FROM"
+        f" {rawsql.quoted(CatalogueDump._meta.db_table)} AS dump,"
+        " unnest(dump.initiative_ids) AS dumped(id)"
+        f" WHERE dump.id = %s AND dumped.id NOT IN ({public}))",
+        [dump.pk, *params],
+    )
+    return found
 
 
 def chunks(dump: CatalogueDump):

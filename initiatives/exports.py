@@ -13,13 +13,14 @@ import json
 import tempfile
 from types import SimpleNamespace
 
+from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from initiatives.models import City, Project, Theme
+from initiatives.models import City, Initiative, Project, Theme
 from initiatives.transfer import COLUMNS, InitiativeResource, spreadsheet_safe
 
 CONTENT_TYPES = {
@@ -39,7 +40,7 @@ READ = {
     "cities": "city_ids",
     "themes": "theme_ids",
     "project": "project_id",
-    "translation_of": "translation_of__slug",
+    "translation_of": "public_original",
 }
 
 
@@ -54,6 +55,10 @@ def cells(rows):
     themes = {theme.pk: theme for theme in Theme.objects.all()}
     projects = {project.pk: project for project in Project.objects.all()}
     columns = [READ.get(name, name) for name in COLUMNS]
+    # A public translation of an original that is not public (a draft, withdrawn, scheduled)
+    # names no original: its slug would tell what is not published.
+    original = Initiative.objects.published().filter(pk=OuterRef("translation_of"))
+    rows = rows.annotate(public_original=Subquery(original.values("slug")[:1]))
     for values in rows.values_list(*columns).iterator(chunk_size=2000):
         row = dict(zip(COLUMNS, values, strict=True))
         row["cities"] = sorted((cities[pk] for pk in row["cities"]), key=lambda c: c.name)

@@ -53,6 +53,14 @@ def feed_url(name: str, query: QueryDict) -> str:
     return with_query(reverse(name), feed_query(query))
 
 
+def feed_links(namespace: str, query: QueryDict, refused: bool) -> dict | None:
+    """The Atom and RSS addresses of a list's feed (`namespace`: initiatives or news); none for
+    a list with a refused filter, whose feed would answer 400."""
+    if refused:
+        return None
+    return {kind: feed_url(f"{namespace}:feed-{kind}", query) for kind in ("atom", "rss")}
+
+
 class InvalidFilters(Exception):
     def __init__(self, form):
         super().__init__()
@@ -197,6 +205,12 @@ class NewsFeed(CatalogueFeed):
 
     def item_categories(self, item):
         return [localised(theme, "name") for theme in item.themes.all()]
+
+    # Not its address, which a new slug changes (a reader would show it as new): its id.
+    item_guid_is_permalink = False
+
+    def item_guid(self, item):
+        return f"tag:efus.eu,2026:news-item-{item.pk}"
 
 
 class NewsAtomFeed(NewsFeed):

@@ -18,7 +18,6 @@ from django_countries import countries
 
 from initiatives.catalogue_counts import CatalogueCache
 from initiatives.catalogue_query import whole_catalogue_counts
-from initiatives.dumps import latest_dump
 from initiatives.models import Initiative
 from initiatives.templatetags.catalogue import web_link
 from initiatives.translations import SOURCE_LANGUAGE, localised, localised_label
@@ -205,7 +204,7 @@ def catalogue_dataset(request, themes) -> dict:
             }
             for kind, media_type in (("csv", "text/csv"), ("json", "application/json"))
         ],
-        "subjectOf": {
+        "includedInDataCatalog": {
             "@type": "DataCatalog",
             "url": absolute(request, reverse("catalog")),
             "encodingFormat": "application/ld+json",
@@ -220,7 +219,6 @@ DCAT_CONTEXT = {
     "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
-    "spdx": "http://spdx.org/rdf/terms#",
     "void": "http://rdfs.org/ns/void#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
@@ -291,8 +289,10 @@ def dcat_catalogue(request) -> dict:
             "vcard:fn": PUBLISHER["alternateName"],
             "vcard:hasEmail": {"@id": f"mailto:{settings.CONTACT_EMAIL}"},
         },
-        "dct:license": licence,
         "dct:accessRights": {"@id": f"{EU_AUTHORITY}/access-right/PUBLIC"},
+        # The EU's data theme "Justice, legal system and public safety", by which portals
+        # classify datasets.
+        "dcat:theme": {"@id": f"{EU_AUTHORITY}/data-theme/JUST"},
         "dcat:landingPage": {"@id": absolute(request, reverse("initiatives:list"))},
         "dcat:keyword": keywords,
         "dct:spatial": [
@@ -366,7 +366,9 @@ def distributions(request, licence: dict) -> list[dict]:
 
 
 def dump_distribution(request, kind: str, media_type: str, title, licence: dict) -> dict:
-    """A file of the whole catalogue; its size and date once `write_dumps` has written it."""
+    """A file of the whole catalogue (dumps.py). Without its size or digest: the description is
+    cached with the catalogue's version, which writing a file does not change, and a harvester
+    that checks a digest must not find a stale one."""
     url = {"@id": absolute(request, DISTRIBUTIONS[kind])}
     distribution = {
         "@type": "dcat:Distribution",
@@ -378,16 +380,4 @@ def dump_distribution(request, kind: str, media_type: str, title, licence: dict)
         "dcat:compressFormat": {"@id": f"{IANA_MEDIA_TYPES}/application/gzip"},
         "dct:license": licence,
     }
-    dump = latest_dump(kind)
-    if dump is not None:
-        distribution["dcat:byteSize"] = {
-            "@value": str(dump.size),
-            "@type": "xsd:nonNegativeInteger",
-        }
-        distribution["dct:modified"] = xsd_date(dump.created_at)
-        distribution["spdx:checksum"] = {
-            "@type": "spdx:Checksum",
-            "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
-            "spdx:checksumValue": dump.sha256,
-        }
     return distribution

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import translation
 
@@ -112,46 +113,45 @@ class PublicSitemap(Sitemap):
 PLACEHOLDER = "987654321987"  # a valid slug, year and country code alike
 
 
-class InitiativeSitemap(PublicSitemap):
-    url_name = "initiatives:detail"
+CHANGED = Greatest("updated_at", "published_at")
+
+
+class DatedSitemap(PublicSitemap):
+    """Published items, each dated by its last change: its last edit, or its publication when
+    a scheduled item came due later (nothing is written then), as the feeds and DCAT date it."""
+
+    model: type
+    key = "slug"  # what the address takes
+    order = "pk"  # pages cut in SQL along an index
 
     def items(self):
-        return Initiative.objects.published().order_by("pk").values("slug", "updated_at")
-
-    def lastmod(self, row):
-        return row["updated_at"]
-
-    def get_latest_lastmod(self):
-        return Initiative.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-
-
-class NewsSitemap(PublicSitemap):
-    url_name = "news:detail"
-
-    def items(self):
-        return NewsItem.objects.published().order_by("pk").values("slug", "updated_at")
-
-    def lastmod(self, row):
-        return row["updated_at"]
-
-    def get_latest_lastmod(self):
-        return NewsItem.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-
-
-class ManifestoSitemap(PublicSitemap):
-    url_name = "manifesto:year"
-
-    def items(self):
-        return Manifesto.objects.published().order_by("year").values("year", "updated_at")
+        rows = self.model.objects.published().order_by(self.order)
+        return rows.values(self.key, changed=CHANGED)
 
     def argument(self, row):
-        return row["year"]
+        return row[self.key]
 
     def lastmod(self, row):
-        return row["updated_at"]
+        return row["changed"]
 
     def get_latest_lastmod(self):
-        return Manifesto.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return self.model.objects.published().aggregate(latest=Max(CHANGED))["latest"]
+
+
+class InitiativeSitemap(DatedSitemap):
+    url_name = "initiatives:detail"
+    model = Initiative
+
+
+class NewsSitemap(DatedSitemap):
+    url_name = "news:detail"
+    model = NewsItem
+
+
+class ManifestoSitemap(DatedSitemap):
+    url_name = "manifesto:year"
+    model = Manifesto
+    key = order = "year"
 
 
 class VocabularySitemap(PublicSitemap):

@@ -293,4 +293,23 @@ def test_a_scheduled_initiative_joins_the_feed_when_due(client, time_machine):
     assert "Scheduled patrols" not in [e.title for e in read_feed(client, ATOM).entries]
     time_machine.shift(datetime.timedelta(hours=3))
     assert read_feed(client, ATOM).entries[0].title == "Scheduled patrols"
-    assert NewsItem.objects.exists()
+
+
+def test_a_renamed_news_item_is_not_a_new_entry(client):
+    url = reverse("news:feed-atom")
+    item = NewsItem.objects.published().order_by("-date", "-pk").first()
+    before = {entry.link: entry.id for entry in read_feed(client, url).entries}
+    item.slug = f"{item.slug}-renamed"
+    item.save()
+    after = {entry.link: entry.id for entry in read_feed(client, url).entries}
+    assert set(after.values()) == set(before.values())
+    assert f"http://testserver{item.get_absolute_url()}" in after
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/news/?year=abc", "/en/initiatives/?year_from=soon", "/en/search/?synonyms=maybe"]
+)
+def test_a_page_with_a_refused_filter_offers_no_feed(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "application/atom+xml" not in response.content.decode()

@@ -1,15 +1,18 @@
 """Nothing that is not public now reaches an open-data surface: feeds, the sitemap, JSON-LD,
-the DCAT description, short addresses, former slugs and citation files. Drafts, items in review
+the DCAT description, short addresses, former slugs, citation files, downloads and the whole
+catalogue's files. Drafts, items in review
 and scheduled items count for nothing, nor does the vocabulary only they use (a theme, a city in
 a country no public summary names, a project), as in test_public_vocabulary."""
 
 import datetime
+import gzip
 import json
 import re
 
 import feedparser
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,7 +29,14 @@ from tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_demo")]
 
 SECRET = "zorblax"  # in every hidden item's title and slug
-HIDDEN_WORDS = [SECRET, "Quantum pigeons", "quantum-pigeons", "Zanzibarville", "HIDPRJ"]
+HIDDEN_WORDS = [
+    SECRET,
+    "Quantum pigeons",
+    "quantum-pigeons",
+    "Zanzibarville",
+    "HIDPRJ",
+    "hidden-project",
+]
 # Far from the demo's dates, so that a date of theirs would show.
 WHEN_WRITTEN = timezone.make_aware(datetime.datetime(2031, 7, 4, 12, 0))
 
@@ -213,3 +223,27 @@ def test_a_scheduled_summary_reaches_every_surface_when_due(client, time_machine
     feed = feedparser.parse(client.get(reverse("initiatives:feed-atom")).content)
     assert feed.entries[0].title == "Zorblax at dawn"
     assert client.get("/en/initiatives/zorblax-at-dawn/cite.ris").status_code == 200
+
+
+def test_downloads_and_files_never_name_an_original_that_is_not_public(client, hidden):
+    """A public French translation of a draft: its row names no original, whose slug (title
+    words) would tell what is not published."""
+    original = hidden["initiatives"][0]  # a draft
+    InitiativeFactory(
+        title="Patrouilles publiques",
+        slug="patrouilles-publiques",
+        language="fr",
+        translation_of=original,
+    )
+    call_command("write_dumps", verbosity=0)
+    surfaces = {
+        "list download": client.get("/fr/initiatives/download.csv", {"language": "fr"}),
+        "file": client.get("/data/initiatives.csv.gz"),
+        "JSON file": client.get("/data/initiatives.json.gz"),
+    }
+    for where, response in surfaces.items():
+        assert response.status_code == 200, where
+        body = b"".join(response.streaming_content)
+        text = gzip.decompress(body).decode() if where != "list download" else body.decode()
+        assert "patrouilles-publiques" in text, where
+        assert_hidden_nowhere_in(text, where)

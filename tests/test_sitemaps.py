@@ -2,6 +2,7 @@
 as XML and list exactly the public pages, each in every language with its alternates, paged as
 Django pages a sitemap, in a number of queries that the catalogue's size does not change."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -166,6 +167,10 @@ def test_robots_txt_allows_all_but_the_editors_tools_and_names_the_sitemap(clien
     assert lines[0] == "User-agent: *"
     assert "Allow: /" in lines
     assert {"Disallow: /admin/", "Disallow: /preview/"} <= set(lines)
+    # Crawlers follow links: a list's downloads are exports to compute, not pages to index.
+    assert {"Disallow: /en/initiatives/download.", "Disallow: /fr/initiatives/download."} <= set(
+        lines
+    )
     assert f"Sitemap: {HOST}/sitemap.xml" in lines
     secure = client.get("/robots.txt", secure=True).content.decode()
     assert "Sitemap: https://testserver/sitemap.xml" in secure
@@ -175,3 +180,15 @@ def test_countries_are_listed_by_their_code(client):
     listed = {url.find("sm:loc", NS).text for url in entries(client)}
     for code in set(City.objects.public().values_list("country", flat=True)):
         assert f"{HOST}/en/countries/{code}/" in listed, countries.name(code)
+
+
+def test_a_scheduled_summary_is_dated_by_its_coming_due(client, time_machine):
+    """Nothing is written when a scheduled summary comes due: its publication dates it."""
+    start = timezone.now()
+    time_machine.move_to(start, tick=False)
+    due = start + datetime.timedelta(days=3)
+    initiative = InitiativeFactory(slug="zeppelin-scheduled", published_at=due)
+    time_machine.move_to(due + datetime.timedelta(hours=1), tick=False)
+    wanted = HOST + initiative.get_absolute_url()
+    (url,) = [url for url in entries(client) if url.find("sm:loc", NS).text == wanted]
+    assert url.find("sm:lastmod", NS).text == timezone.localdate(due).isoformat()

@@ -12,7 +12,7 @@ from django_countries import countries
 from initiatives import exports
 from initiatives.catalogue_query import CatalogueQuery
 from initiatives.citations import Citation
-from initiatives.feeds import feed_url
+from initiatives.feeds import feed_links
 from initiatives.linked_data import initiative_report
 from initiatives.models import City, Initiative, Project, Recommendation, Theme
 from initiatives.presentation import active_filter_chips, facet_groups, ways_out
@@ -64,13 +64,7 @@ class InitiativeListView(TemplateView):
             download_max_rows=exports.STREAM_MAX_ROWS,
             download_query=f"?{criteria.urlencode()}" if criteria else "",
             scope=scope,
-            # A list with a refused filter has no feed: the feed would answer 400.
-            feeds=None
-            if result.has_errors
-            else {
-                "atom": feed_url("initiatives:feed-atom", self.filter_data()),
-                "rss": feed_url("initiatives:feed-rss", self.filter_data()),
-            },
+            feeds=feed_links("initiatives", self.filter_data(), refused=result.has_errors),
         )
         return self.render_to_response(context, status=400 if result.has_errors else 200)
 

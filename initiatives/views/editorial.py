@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from initiatives.catalogue_query import PAGE_SIZE
-from initiatives.feeds import feed_url
+from initiatives.feeds import feed_links
 from initiatives.filters import NewsFilter
 from initiatives.models import Manifesto, NewsItem
 from initiatives.views.open_data import FormerSlugRedirect
@@ -31,10 +31,7 @@ class NewsListView(ListView):
         self.object_list = self.filterset.qs
         context = self.get_context_data(
             filter=self.filterset,
-            feeds={
-                "atom": feed_url("news:feed-atom", request.GET),
-                "rss": feed_url("news:feed-rss", request.GET),
-            },
+            feeds=feed_links("news", request.GET, refused=bool(self.filterset.errors)),
         )
         return self.render_to_response(context, status=400 if self.filterset.errors else 200)
 

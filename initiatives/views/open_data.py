@@ -3,6 +3,7 @@ addresses and citation files. Feeds are in feeds.py, the sitemap in sitemaps.py.
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import (
     Http404,
@@ -13,6 +14,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -60,6 +62,8 @@ def robots_txt(request):
         "User-agent: *",
         "Allow: /",
         *(f"Disallow: {path}" for path in DISALLOWED),
+        # Downloads of lists: every list links to them, and each is an export to compute.
+        *(f"Disallow: /{code}/initiatives/download." for code, _name in settings.LANGUAGES),
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
@@ -128,7 +132,7 @@ def catalogue_dump(request, file_format: str):
     if not_modified is None:
         response = StreamingHttpResponse(chunks(dump), content_type="application/gzip")
         response["Content-Length"] = str(dump.size)
-        name = f"efus-initiatives-{dump.created_at:%Y-%m-%d}.{file_format}.gz"
+        name = f"efus-initiatives-{timezone.localdate(dump.created_at)}.{file_format}.gz"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     else:
         response = not_modified

@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from initiatives.feeds import feed_url
+from initiatives.feeds import feed_links
 from initiatives.filters import SearchField
 from initiatives.search.site import search_everything
 from initiatives.search.suggestions import suggestion_text, suggestions
@@ -35,10 +35,7 @@ class SearchView(TemplateView):
         context = self.get_context_data(
             form=form,
             found=found,
-            feeds={
-                "atom": feed_url("initiatives:feed-atom", request.GET),
-                "rss": feed_url("initiatives:feed-rss", request.GET),
-            },
+            feeds=feed_links("initiatives", request.GET, refused=bool(form.errors)),
         )
         return self.render_to_response(context, status=400 if form.errors else 200)
 
