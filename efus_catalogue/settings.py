@@ -7,6 +7,7 @@ until SECRET_KEY is set.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -201,6 +202,17 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# The overview's map draws country outlines shipped with the site; a tile layer under them is
+# optional: MAP_TILE_URL (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png) with
+# MAP_TILE_ATTRIBUTION, whose origin the policy above then allows for images. Without it, the
+# map asks nothing of a third party.
+MAP_TILES = {
+    "url": os.environ.get("MAP_TILE_URL", "").strip(),
+    "attribution": os.environ.get("MAP_TILE_ATTRIBUTION", "").strip(),
+}
+if MAP_TILES["url"]:
+    _tiles = urlsplit(MAP_TILES["url"].replace("{s}", "*"))  # {s}: Leaflet's subdomains
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"

@@ -191,8 +191,7 @@ def counted(filterset, criteria: dict, plan: SearchPlan | None, cache) -> FacetC
         return whole_catalogue_counts(cache)
 
     def rows(criteria):
-        found = narrowed(filterset, criteria, excluding=("q",))
-        return (plan.apply(found) if plan and "q" in criteria else found).one_per_initiative()
+        return matching(filterset, criteria, plan)
 
     in_use = [facet for facet in FACETS if facet in criteria]
     parts = [(rows(criteria), [facet for facet in FACETS if facet not in in_use])]
@@ -207,6 +206,13 @@ def counted(filterset, criteria: dict, plan: SearchPlan | None, cache) -> FacetC
             cached.append(facet)
     counts = count_facets(parts)
     return counts.merged(whole_catalogue_counts(cache).only(cached)) if cached else counts
+
+
+def matching(filterset, criteria: dict, plan: SearchPlan | None):
+    """The initiatives, one row each, that the criteria select (unordered): what a count
+    counts, on the list and on the overview (overview.py)."""
+    found = narrowed(filterset, criteria, excluding=("q",))
+    return (plan.apply(found) if plan and "q" in criteria else found).one_per_initiative()
 
 
 def with_chosen_values(counts: FacetCounts, criteria: dict) -> FacetCounts:

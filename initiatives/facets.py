@@ -36,6 +36,15 @@ FACET_COLUMNS = {
 }
 ROW_COLUMNS = tuple(FACET_COLUMNS.values())
 
+# The overview's cross-tabulations (overview.py), grouped by several columns at once in the
+# same pass and statement as the facets: the evidence matrix, the start years by outcome, and
+# the budgets by power of ten (`budget_band`, an annotation of the rows overview.py counts).
+CROSS_COLUMNS = {
+    "evidence": ("outcome", "evaluation_type"),
+    "started": ("start_year", "outcome"),
+    "budget": ("budget_band",),
+}
+
 # facet -> SELECT (facet, key, label, French label, count) over the rows of {groups} grouped by
 # its column (those whose GROUPING() bits are {bits}). Labels in both languages: the counts are
 # cached for every visitor, whatever the language of their page.
@@ -63,6 +72,14 @@ FACET_SELECTS = {
         WHERE g.bits = {bits} GROUP BY g.outcome""",
     "language": """SELECT 'language', g.language, '', '', sum(g.n) FROM {groups} g
         WHERE g.bits = {bits} GROUP BY g.language""",
+    # Keys of two columns are "first:second".
+    "evidence": """SELECT 'evidence', g.outcome || ':' || g.evaluation_type, '', '', sum(g.n)
+        FROM {groups} g WHERE g.bits = {bits} GROUP BY g.outcome, g.evaluation_type""",
+    "started": """SELECT 'started', g.start_year || ':' || g.outcome, '', '', sum(g.n)
+        FROM {groups} g WHERE g.bits = {bits} GROUP BY g.start_year, g.outcome""",
+    # An initiative without a budget has no band: not a bar of the chart.
+    "budget": """SELECT 'budget', g.budget_band::text, '', '', sum(g.n) FROM {groups} g
+        WHERE g.bits = {bits} AND g.budget_band IS NOT NULL GROUP BY g.budget_band""",
 }
 TOTAL = "_total"
 
@@ -93,7 +110,8 @@ def count_facets(parts: list[tuple[object, list[str]]]) -> FacetCounts:
         "project": rawsql.quoted(Project._meta.db_table),
     }
     for number, (rows, facets) in enumerate(parts):
-        columns = [FACET_COLUMNS[facet] for facet in facets]
+        grouped_by = {facet: columns_of(facet) for facet in facets}
+        columns = list(dict.fromkeys(column for each in grouped_by.values() for column in each))
         try:
             sql, part_params = rawsql.compiled(rows.order_by().values_list(*columns or ["id"]))
         except rawsql.NothingToSelect:
@@ -102,7 +120,9 @@ def count_facets(parts: list[tuple[object, list[str]]]) -> FacetCounts:
             continue
         name = f"part{number}"
         grouped = ", ".join(f"r.{column}" for column in columns)
-        sets = ", ".join([*(f"(r.{column})" for column in columns), "()"])
+        sets = ", ".join(
+            [*(f"({', '.join(f'r.{c}' for c in each)})" for each in grouped_by.values()), "()"]
+        )
         ctes.append(
             f"{name}({', '.join([*columns, 'bits', 'n'])}) AS MATERIALIZED (SELECT "
             + (
@@ -119,8 +139,10 @@ def count_facets(parts: list[tuple[object, list[str]]]) -> FacetCounts:
             selects.append(
                 f"(SELECT '{TOTAL}', '', '', '', n FROM {name} WHERE bits = {everything})"
             )
-        for index, facet in enumerate(facets):
-            bits = everything & ~(1 << (len(columns) - 1 - index))
+        for facet in facets:
+            bits = everything
+            for column in grouped_by[facet]:
+                bits &= ~(1 << (len(columns) - 1 - columns.index(column)))
             selects.append(f"({FACET_SELECTS[facet].format(groups=name, bits=bits, **tables)})")
     statement = f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}"
     total = 0
@@ -131,3 +153,7 @@ def count_facets(parts: list[tuple[object, list[str]]]) -> FacetCounts:
         else:
             options[facet][key] = ((label, label_fr) if label_fr else label, int(count))
     return FacetCounts(total, options)
+
+
+def columns_of(facet: str) -> tuple[str, ...]:
+    return CROSS_COLUMNS.get(facet) or (FACET_COLUMNS[facet],)

@@ -165,6 +165,10 @@ class InitiativeFilter(django_filters.FilterSet):
     )
     year_from = year_filter(_("From year"), "filter_year_from")
     year_to = year_filter(_("To year"), "filter_year_to")
+    # The overview's chart of start years links to the initiatives that started in a year.
+    started = IntegerFilter(
+        label=_("Started in"), field_name="start_year", min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
     budget_min = IntegerFilter(
         label=_("Minimum budget (€)"), field_name="budget_eur", lookup_expr="gte", min_value=0
     )

@@ -23,6 +23,7 @@ SINGLE_VALUE_LABELS = {
     "q": _("Search"),
     "year_from": _("From"),
     "year_to": _("To"),
+    "started": _("Started in"),
     "budget_min": _("Budget from €"),
     "budget_max": _("Budget up to €"),
 }

@@ -2,6 +2,7 @@ from django.urls import path, re_path, register_converter
 
 from initiatives import feeds, views
 from initiatives.views.downloads import initiatives_download
+from initiatives.views.explore import CompareView, ExploreView
 from initiatives.views.open_data import citation_file
 
 
@@ -21,6 +22,8 @@ app_name = "initiatives"
 
 urlpatterns = [
     path("initiatives/", views.InitiativeListView.as_view(), name="list"),
+    path("explore/", ExploreView.as_view(), name="explore"),
+    path("compare/", CompareView.as_view(), name="compare"),
     re_path(
         r"^initiatives/download\.(?P<file_format>csv|json|xlsx)$",
         initiatives_download,

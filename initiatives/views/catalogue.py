@@ -15,9 +15,11 @@ from initiatives.citations import Citation
 from initiatives.feeds import feed_links
 from initiatives.linked_data import initiative_report
 from initiatives.models import City, Initiative, Project, Recommendation, Theme
+from initiatives.overview import overview_of
 from initiatives.presentation import active_filter_chips, facet_groups, ways_out
 from initiatives.related import related_to
 from initiatives.translations import Localised, localised
+from initiatives.views.explore import overview_context
 from initiatives.views.open_data import FormerSlugRedirect, citation_downloads
 from initiatives.views.params import without_blank_values
 
@@ -81,6 +83,12 @@ class ScopedListView(InitiativeListView):
         data = super().filter_data()
         data.setlist(self.parameter, [self.scope_value])
         return data
+
+    def get_context_data(self, **kwargs):
+        # The compact overview: the evidence matrix of the page's initiatives, counted like
+        # the list (and cached with the catalogue), with a link to the full overview.
+        overview = overview_of(self.filter_data())
+        return super().get_context_data(**overview_context(overview), **kwargs)
 
 
 class ThemeView(ScopedListView):

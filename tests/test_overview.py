@@ -1,0 +1,147 @@
+"""The overview (/explore/, issue 17): every number on the matrix, the charts and the map is the
+number of initiatives the list shows when its link is followed, under any filters."""
+
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+
+from initiatives.models import City, EvaluationType, Initiative, Outcome, Status
+from initiatives.synthetic import generate
+from tests.factories import DraftFactory, InitiativeFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_kept_pages")]
+
+EXPLORE = reverse("initiatives:explore")
+LIST = reverse("initiatives:list")
+# A mark: a link to the list whose text is its number.
+MARK = re.compile(r'<a href="(/en/initiatives/\?[^"]*)"[^>]*>([\d,]+)</a>')
+
+FILTERS = [
+    "",
+    "theme=drones",
+    "outcome=effective",
+    "outcome=effective&outcome=promising&evaluation=external",
+    "country=BE&evaluation=internal",
+    "q=drones",
+    "year_from=2018&budget_min=50000",
+    "started=2019",
+    "language=fr",
+]
+
+
+def marks(response) -> list[tuple[str, int]]:
+    page = response.content.decode()
+    return [(html.unescape(url), int(text.replace(",", ""))) for url, text in MARK.findall(page)]
+
+
+def list_total(client, url) -> int:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.context["result"].total
+
+
+def assert_every_mark_opens_its_count(client, query):
+    response = client.get(f"{EXPLORE}?{query}")
+    assert response.status_code == 200
+    found = marks(response)
+    assert found, query
+    for url, count in found:
+        assert list_total(client, url) == count, (query, url)
+    return response
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.parametrize("query", FILTERS)
+def test_every_mark_of_the_demo_opens_a_list_of_its_size(client, query):
+    response = assert_every_mark_opens_its_count(client, query)
+    total = response.context["overview"].total
+    assert total == list_total(client, f"{LIST}?{query}")
+    assert f'href="{LIST}?{html.escape(query)}"' in response.content.decode() or not query
+
+
+def test_every_mark_of_a_generated_catalogue_opens_a_list_of_its_size(client, demo):
+    generate(300, seed=7)
+    for query in ["", "outcome=mixed&evaluation=experimental", "theme=drones&budget_max=900000"]:
+        assert_every_mark_opens_its_count(client, query)
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_matrix_crosses_outcome_and_evaluation(client):
+    matrix = client.get(EXPLORE).context["matrix"]
+    published = Initiative.objects.published().one_per_initiative()
+    effective_external = published.filter(
+        outcome=Outcome.EFFECTIVE, evaluation_type=EvaluationType.EXTERNAL
+    ).count()
+    assert effective_external > 0
+    [effective] = [row for row in matrix["rows"] if row["value"] == "effective"]
+    [cell] = [cell for cell in effective["cells"] if "evaluation=external" in cell["url"]]
+    assert cell["count"] == effective_external
+    assert parse_qs(urlsplit(cell["url"]).query) == {
+        "outcome": ["effective"],
+        "evaluation": ["external"],
+    }
+    assert matrix["total"] == published.count()
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_matrix_ignores_its_own_filters_and_keeps_the_others(client):
+    """Filtered on an outcome, the matrix still shows the other outcomes' cells, each leading
+    to that outcome with the rest of the filters."""
+    matrix = client.get(f"{EXPLORE}?outcome=effective&country=BE").context["matrix"]
+    [mixed] = [row for row in matrix["rows"] if row["value"] == "mixed"]
+    query = parse_qs(urlsplit(mixed["cells"][0]["url"]).query)
+    assert query["outcome"] == ["mixed"] and query["country"] == ["BE"]
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_map_places_cities_with_coordinates(client):
+    assert not City.objects.public().filter(latitude__isnull=True).exists()
+    page = client.get(EXPLORE).content.decode()
+    assert page.count("data-latitude=") == City.objects.public().count()
+
+
+@pytest.mark.usefixtures("demo")
+def test_drafts_are_counted_nowhere(client):
+    city = City.objects.public().first()
+    DraftFactory(cities=[city], start_year=1995, budget_eur=10**9)
+    InitiativeFactory(
+        status=Status.PUBLISHED,
+        published_at="2100-01-01T00:00Z",
+        title="Scheduled for later",
+        start_year=1996,
+    )
+    page = client.get(EXPLORE).content.decode()
+    assert "1995" not in page and "1996" not in page
+    assert "or more" not in page  # no band for the draft's billion
+
+
+@pytest.mark.usefixtures("demo")
+def test_an_invalid_filter_answers_400_with_the_reason_and_valid_links(client):
+    response = client.get(f"{EXPLORE}?year_from=abc&theme=drones")
+    assert response.status_code == 400
+    assert "Enter a whole number." in response.content.decode()
+    for url, _count in marks(response):
+        assert "year_from" not in url
+    for row in response.context["matrix"]["rows"]:
+        assert all("theme=drones" in cell["url"] for cell in row["cells"])
+    assert client.get(f"{EXPLORE}?theme=no-such-theme").status_code == 400
+
+
+@pytest.mark.usefixtures("demo")
+def test_theme_city_and_country_pages_show_their_matrix(client):
+    response = client.get(reverse("initiatives:theme", args=["drones"]))
+    matrix = response.context["matrix"]
+    assert matrix["total"] == response.context["result"].total
+    assert f'href="{EXPLORE}?theme=drones"' in response.content.decode()
+    for url, count in marks(response):
+        if "evaluation=" in url and "outcome=" in url:
+            assert list_total(client, url) == count
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_list_links_to_its_overview(client):
+    page = client.get(f"{LIST}?theme=drones").content.decode()
+    assert f'href="{EXPLORE}?theme=drones"' in page
