@@ -43,7 +43,7 @@ class Comparison:
 
     def sections(self) -> list[dict]:
         """The five sections, one row each, in the summaries' reading order."""
-        columns = [item.sections for item in self.initiatives]
+        columns = [item.sections() for item in self.initiatives]
         return [
             {
                 "anchor": anchor,
