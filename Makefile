@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run serve test install db db-stop lint format bench browser messages clean
+.PHONY: run serve test install db db-stop lint format bench browser messages clean vendor
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "efus-catalogue needs Python 3.12 or newer; found " + sys.version.split()[0])'
@@ -49,6 +49,18 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	else \
 		echo "npm not found: the accessibility checks will be skipped."; \
 	fi
+
+# The overview's libraries (package.json's dependencies), copied with their licences into
+# static/vendor/, which is committed: servers need no npm. Run after changing a version there;
+# tests/test_vendor.py checks that the copies are those versions.
+vendor: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/LICENSE.md static/vendor/chart.js/
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE static/vendor/leaflet/
+	cp -r node_modules/leaflet/dist/images static/vendor/leaflet/
+	cp node_modules/topojson-client/dist/topojson-client.min.js node_modules/topojson-client/LICENSE static/vendor/topojson-client/
+	cp node_modules/world-atlas/countries-110m.json node_modules/world-atlas/LICENSE static/vendor/world-atlas/
+	@echo "world-atlas $$(node -p 'require("./node_modules/world-atlas/package.json").version')" > static/vendor/world-atlas/VERSION
 
 # Lint and formatting, system checks, migrations in step with the models, then the suite with
 # coverage of initiatives/: under the floor in pyproject.toml ([tool.coverage.report]) it fails.

@@ -135,3 +135,51 @@
     input.addEventListener("blur", function () { window.setTimeout(close, 150); });
   });
 })();
+
+// The comparison tray: initiatives ticked on the list or added from a summary are kept for the
+// visit (sessionStorage) and shown in a small bar whose link is the comparison's address
+// (/compare/?i=…). Without JavaScript, the list's checkboxes submit the same address.
+(function () {
+  "use strict";
+  var tray = document.getElementById("compare-tray");
+  if (!tray || !window.sessionStorage) { return; }
+  var KEY = "efus-compare";
+  var MOST = Number(tray.getAttribute("data-most")) || 4;
+
+  function chosen() {
+    try { return JSON.parse(window.sessionStorage.getItem(KEY)) || []; } catch (error) { return []; }
+  }
+  function keep(slugs) {
+    window.sessionStorage.setItem(KEY, JSON.stringify(slugs.slice(-MOST)));
+    render();
+  }
+  function render() {
+    var slugs = chosen();
+    var link = tray.querySelector("a");
+    link.href = tray.getAttribute("data-url") + "?" + slugs.map(function (slug) {
+      return "i=" + encodeURIComponent(slug);
+    }).join("&");
+    tray.querySelector("[data-count]").textContent = String(slugs.length);
+    tray.hidden = slugs.length === 0;
+    document.querySelectorAll("input[data-compare]").forEach(function (box) {
+      box.checked = slugs.indexOf(box.value) !== -1;
+    });
+  }
+  document.querySelectorAll("input[data-compare]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      var slugs = chosen().filter(function (slug) { return slug !== box.value; });
+      if (box.checked) { slugs.push(box.value); }
+      keep(slugs);
+    });
+  });
+  document.querySelectorAll("[data-compare-add]").forEach(function (add) {
+    add.addEventListener("click", function (event) {
+      event.preventDefault();
+      var slug = add.getAttribute("data-compare-add");
+      keep(chosen().filter(function (other) { return other !== slug; }).concat([slug]));
+      tray.querySelector("a").focus();
+    });
+  });
+  tray.querySelector("button").addEventListener("click", function () { keep([]); });
+  render();
+})();
