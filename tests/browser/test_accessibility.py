@@ -34,6 +34,15 @@ def public_pages():
         "accessibility statement": "/en/about/accessibility/",
         "privacy notice": "/en/about/privacy/",
         "page not found": "/en/initiatives/no-such-summary/",
+        "overview": "/en/explore/",
+        "overview with filters": "/en/explore/?theme=drones&outcome=effective",
+        "comparison": "/en/compare/?"
+        + "&".join(
+            f"i={slug}"
+            for slug in Initiative.objects.published()
+            .order_by("slug")
+            .values_list("slug", flat=True)[:3]
+        ),
     }
 
 
@@ -49,6 +58,7 @@ def french_pages():
         "French search": "/fr/search/?q=jeunes",
         "French manifesto": "/fr/manifesto/",
         "French rating scale": "/fr/about/evidence/",
+        "French overview": "/fr/explore/",
         "French accessibility statement": "/fr/about/accessibility/",
     }
 
