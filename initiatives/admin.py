@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -108,8 +109,32 @@ class ThemeAdmin(VocabularyAdmin):
         return obj.initiative_count
 
 
+class CityForm(forms.ModelForm):
+    """Coordinates as number fields bounded like the database's constraints, with help saying
+    where to read them: the overview's map places the city with them (overview_marks.py)."""
+
+    class Meta:
+        model = City
+        fields = ["name", "slug", "country", "other_names", "latitude", "longitude"]
+        widgets = {
+            "latitude": forms.NumberInput(attrs={"min": -90, "max": 90, "step": "0.00001"}),
+            "longitude": forms.NumberInput(attrs={"min": -180, "max": 180, "step": "0.00001"}),
+        }
+        help_texts = {
+            "latitude": _(
+                "Decimal degrees, north positive, from −90 to 90 (Lyon: 45.764). On "
+                "openstreetmap.org, right-click the city and choose “Show address”."
+            ),
+            "longitude": _(
+                "Decimal degrees, east positive, from −180 to 180 (Lyon: 4.8357). Without "
+                "coordinates the city is listed on the overview but not placed on its map."
+            ),
+        }
+
+
 @admin.register(City)
 class CityAdmin(VocabularyAdmin):
+    form = CityForm
     list_display = ["name", "other_names", "country", "latitude", "longitude"]
     list_filter = ["country"]
     search_fields = ["name", "other_names"]

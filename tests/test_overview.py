@@ -1,8 +1,10 @@
 """The overview (/explore/, issue 17): every number on the matrix, the charts and the map is the
 number of initiatives the list shows when its link is followed, under any filters."""
 
+import gzip
 import html
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,6 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_kept_pages")]
 
 EXPLORE = reverse("initiatives:explore")
 LIST = reverse("initiatives:list")
+STATIC = Path(__file__).resolve().parent.parent / "static"
 # A mark: a link to the list whose text is its number.
 MARK = re.compile(r'<a href="(/en/initiatives/\?[^"]*)"[^>]*>([\d,]+)</a>')
 
@@ -145,3 +148,29 @@ def test_theme_city_and_country_pages_show_their_matrix(client):
 def test_the_list_links_to_its_overview(client):
     page = client.get(f"{LIST}?theme=drones").content.decode()
     assert f'href="{EXPLORE}?theme=drones"' in page
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_overview_weighs_less_than_the_list(client):
+    """Its HTML no heavier than the list's, its JavaScript (libraries and ours) under 150 KB
+    compressed."""
+    explore = client.get(EXPLORE).content
+    listed = client.get(LIST).content
+    assert len(gzip.compress(explore)) <= len(gzip.compress(listed))
+    scripts = re.findall(r'<script src="/static/([^"]+)"', explore.decode())
+    assert len(scripts) == 5
+    weight = sum(len(gzip.compress((STATIC / path).read_bytes())) for path in scripts)
+    assert weight < 150_000, weight
+
+
+def test_the_admin_refuses_coordinates_off_the_globe(admin_client):
+    url = reverse("admin:initiatives_city_add")
+    data = {"name": "Nowhere", "slug": "nowhere", "country": "FR", "other_names": ""}
+    response = admin_client.post(url, {**data, "latitude": "95", "longitude": "200"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "less than or equal to 90" in page and "less than or equal to 180" in page
+    assert not City.objects.filter(slug="nowhere").exists()
+    assert 'max="90"' in page
+    admin_client.post(url, {**data, "latitude": "45.764", "longitude": "4.8357"})
+    assert str(City.objects.get(slug="nowhere").latitude) == "45.76400"
