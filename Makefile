@@ -61,6 +61,8 @@ vendor: package.json package-lock.json
 	cp node_modules/topojson-client/dist/topojson-client.min.js node_modules/topojson-client/LICENSE static/vendor/topojson-client/
 	cp node_modules/world-atlas/countries-110m.json node_modules/world-atlas/LICENSE static/vendor/world-atlas/
 	@echo "world-atlas $$(node -p 'require("./node_modules/world-atlas/package.json").version')" > static/vendor/world-atlas/VERSION
+	@# Source maps are not shipped: collectstatic's manifest refuses a reference to a missing file.
+	sed -i '/^\/\/# sourceMappingURL=/d' static/vendor/leaflet/leaflet.js static/vendor/chart.js/chart.umd.min.js
 
 # Lint and formatting, system checks, migrations in step with the models, then the suite with
 # coverage of initiatives/: under the floor in pyproject.toml ([tool.coverage.report]) it fails.

@@ -210,9 +210,16 @@ MAP_TILES = {
     "url": os.environ.get("MAP_TILE_URL", "").strip(),
     "attribution": os.environ.get("MAP_TILE_ATTRIBUTION", "").strip(),
 }
+
+
+def tile_origin(url: str) -> str:
+    """The origin of a tile URL, as the policy's img-src names it ({s}: Leaflet's subdomains)."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 if MAP_TILES["url"]:
-    _tiles = urlsplit(MAP_TILES["url"].replace("{s}", "*"))  # {s}: Leaflet's subdomains
-    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
+    SECURE_CSP["img-src"].append(tile_origin(MAP_TILES["url"]))
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"

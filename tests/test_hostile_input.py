@@ -67,10 +67,12 @@ def public_urls():
         reverse("initiatives:feed-atom"),  # the list's query string, as a feed
         reverse("news-preview", args=[news.pk]),
         "/readyz",
+        reverse("initiatives:explore"),
+        reverse("initiatives:compare"),
     ]
 
 
-@pytest.mark.parametrize("index", range(16))
+@pytest.mark.parametrize("index", range(18))
 def test_no_query_string_makes_a_public_page_fail(client, db, index):
     url = public_urls()[index]
     answers = []

@@ -27,6 +27,8 @@ def public_urls():
         reverse("suggest"),
         reverse("initiative-preview", args=[initiative.pk]),
         reverse("admin:login"),
+        reverse("initiatives:explore"),
+        reverse("initiatives:compare"),
     ]
 
 

@@ -40,6 +40,8 @@ def public_pages():
         reverse("manifesto:current"),
         f"{listed}?year_from=abc",
         "/fr/",
+        reverse("initiatives:explore"),
+        f"{reverse('initiatives:compare')}?i={initiative.slug}&i=no-such",
     ]
 
 
@@ -151,3 +153,12 @@ def test_a_lockout_can_be_lifted_by_an_administrator(client, editor):
     assert log_in(client, "edith", "a-long-password-1").status_code == 429
     call_command("axes_reset_username", "edith", stdout=io.StringIO())
     assert log_in(client, "edith", "a-long-password-1").status_code == 302
+
+
+def test_a_tile_layer_is_allowed_only_when_configured(client):
+    from efus_catalogue.settings import tile_origin
+
+    assert "tile" not in client.get(reverse("initiatives:explore"))["Content-Security-Policy"]
+    assert tile_origin("https://{s}.tile.example.org/{z}/{x}/{y}.png") == (
+        "https://*.tile.example.org"
+    )

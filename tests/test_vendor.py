@@ -30,3 +30,9 @@ def test_the_served_copy_is_the_pinned_version(library):
 
 def test_every_pinned_library_is_served():
     assert set(PINNED) == set(BANNERS)
+
+
+def test_no_served_file_names_a_source_map_it_lacks():
+    """collectstatic's manifest (production) refuses a reference to a missing file."""
+    for path in (path for path in VENDOR.rglob("*.js") if path.is_file()):
+        assert "sourceMappingURL" not in path.read_text(), path

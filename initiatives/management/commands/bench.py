@@ -227,6 +227,7 @@ def http_scenarios(stdout) -> list[Scenario]:
     deep = min(4000, max(1, public.count() // 20))
     initiatives = reverse("initiatives:list")
     search = reverse("search")
+    explore = reverse("initiatives:explore")
     details = [reverse("initiatives:detail", args=[slug]) for slug in slugs]
     theme_pairs = [
         f"{initiatives}?{urlencode({'theme': [a, b]}, doseq=True)}"
@@ -264,4 +265,11 @@ def http_scenarios(stdout) -> list[Scenario]:
         Scenario("/search/?q=drones", [f"{search}?q=drones"], also_uncached=True),
         Scenario(f"/search/?q={common}", [f"{search}?q={common}"], also_uncached=True),
         Scenario("suggest ?q=dro", [f"{reverse('suggest')}?q=dro"]),
+        # The overview (issue 17): the list's counts and its cross-tabulations, one statement.
+        Scenario("/explore/", [explore], also_uncached=True),
+        Scenario(
+            "/explore/ ?q=drones&country=FR",
+            [f"{explore}?q=drones&country=FR"],
+            also_uncached=True,
+        ),
     ]
