@@ -18,8 +18,8 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import QueryDict
 from django.urls import reverse
 
-from initiatives.catalogue_counts import fingerprint
-from initiatives.catalogue_query import CatalogueQuery, matching
+from initiatives.catalogue_counts import CatalogueCache, fingerprint
+from initiatives.catalogue_query import CatalogueQuery, active_criteria, matching
 from initiatives.facets import FacetCounts, count_facets
 from initiatives.filters import InitiativeFilter
 
@@ -94,7 +94,18 @@ def url_of(name: str, query: QueryDict) -> str:
 
 
 def overview_of(data: QueryDict) -> Overview:
-    filterset, criteria, cache, plan, counts = CatalogueQuery(data).counted()
+    return counted_overview(*CatalogueQuery(data).counted())
+
+
+def overview_of_result(result) -> Overview:
+    """The overview of a list page's own result, whose counts are counted already: computed
+    again, uncached, they doubled a theme page's time at 100,000 initiatives (0.8 -> 2 s)."""
+    filterset = result.filterset
+    criteria = active_criteria(filterset)
+    return counted_overview(filterset, criteria, CatalogueCache(), result.plan, result.counts)
+
+
+def counted_overview(filterset, criteria: dict, cache, plan, counts: FacetCounts) -> Overview:
     crosses = cache.get_or_compute(
         f"overview:{fingerprint(criteria, plan)}",
         lambda: counted_crosses(filterset, criteria, plan),

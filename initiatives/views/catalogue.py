@@ -15,7 +15,7 @@ from initiatives.citations import Citation
 from initiatives.feeds import feed_links
 from initiatives.linked_data import initiative_report
 from initiatives.models import City, Initiative, Project, Recommendation, Theme
-from initiatives.overview import overview_of
+from initiatives.overview import overview_of_result
 from initiatives.presentation import active_filter_chips, facet_groups, ways_out
 from initiatives.related import related_to
 from initiatives.translations import Localised, localised
@@ -87,7 +87,7 @@ class ScopedListView(InitiativeListView):
     def get_context_data(self, **kwargs):
         # The compact overview: the evidence matrix of the page's initiatives, counted like
         # the list (and cached with the catalogue), with a link to the full overview.
-        overview = overview_of(self.filter_data())
+        overview = overview_of_result(kwargs["result"])
         return super().get_context_data(**overview_context(overview), **kwargs)
 
 
