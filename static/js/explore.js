@@ -96,6 +96,11 @@
         });
     }
     var points = [];
+    // Areas in proportion to the counts, the largest city 24 px across its radius whatever the
+    // catalogue's size (a fixed scale drew circles wider than Europe at 100,000 initiatives).
+    var largest = Math.max.apply(null, cellsOf(table).map(function (row) {
+      return count(row.querySelector("[data-count]"));
+    }).concat([1]));
     cellsOf(table).forEach(function (row) {
       var latitude = row.getAttribute("data-latitude");
       var longitude = row.getAttribute("data-longitude");
@@ -104,7 +109,7 @@
       var place = [Number(latitude), Number(longitude)];
       points.push(place);
       var circle = window.L.circleMarker(place, {
-        radius: 5 + 3 * Math.sqrt(count(cell)),
+        radius: 4 + 20 * Math.sqrt(count(cell) / largest),
         color: "#1d4466",
         fillColor: "#2b5c8a",
         fillOpacity: 0.6,
