@@ -49,7 +49,8 @@ from efus_catalogue.release import release
 from initiatives.catalogue_counts import MAX_AGE as VALIDATOR_PERIOD
 from initiatives.public_state import public_state
 
-NEVER_PUBLIC_NAMESPACES = {"admin"}
+# The participation forms carry a CSRF token and their links a signature: personal answers.
+NEVER_PUBLIC_NAMESPACES = {"admin", "participation"}
 NEVER_PUBLIC_NAMES = {"initiative-preview", "news-preview"}
 # Answers revalidated (ETag, 304) but never sent again from the server's copy: the API's views
 # must run, so that each request counts against the client's rate limit.

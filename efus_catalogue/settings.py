@@ -326,3 +326,40 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "publish"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# --- Participation and e-mail (see README, "Participation") ------------------------------------
+# E-mails are printed on the console unless EMAIL_HOST names an SMTP server (`make run` shows
+# each message in its terminal). Django 6.1's MAILERS, which replace the EMAIL_* settings.
+_smtp_host = os.environ.get("EMAIL_HOST", "").strip()
+if _smtp_host:
+    _email_port = env_int("EMAIL_PORT", 587)
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _smtp_host,
+                "port": _email_port,
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", _email_port == 587),
+                "use_ssl": env_bool("EMAIL_USE_SSL", _email_port == 465),
+                "timeout": env_int("EMAIL_TIMEOUT", 20),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Efus catalogue <noreply@efus.eu>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as readers reach it, for the links in e-mails (a digest sent by cron has
+# no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
+SITE_URL = SITE_URL.strip().rstrip("/")
+# Proposals, corrections and subscriptions sent from one address (REST framework's notation);
+# beyond, 429. Counted in the default cache: per process unless CACHE_URL names a shared Redis.
+PARTICIPATION_RATE_LIMIT = os.environ.get("PARTICIPATION_RATE_LIMIT", "10/hour")
+# A form sent sooner than this after it was shown is a robot's (a person reads it first).
+PARTICIPATION_MIN_SECONDS = env_int("PARTICIPATION_MIN_SECONDS", 3)
+# Days the details of a proposal's or correction's sender are kept after its decision; the
+# privacy notice states it, `manage.py purge_participation` applies it.
+CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 90)

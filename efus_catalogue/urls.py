@@ -55,6 +55,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("", include("initiatives.urls")),
+    # Proposals, corrections and followed searches (README, "Participation").
+    path("", include("initiatives.participation.urls")),
     path("search/", views.SearchView.as_view(), name="search"),
     path("search/suggest/", views.suggest, name="suggest"),
     path("news/", include(news_patterns)),

@@ -28,6 +28,7 @@ from initiatives.models import (
     Term,
     Theme,
 )
+from initiatives.participation import admin as participation_admin  # noqa: F401 (registers)
 from initiatives.transfer import (
     SAMPLE_FILE,
     InitiativeResource,

@@ -11,6 +11,16 @@ from initiatives.models.editorial import Manifesto, NewsItem, Recommendation
 from initiatives.models.evidence import EvaluationType, Evaluator, FundingSource, Outcome
 from initiatives.models.glossary import Concept, Term
 from initiatives.models.identifiers import InitiativeSlug, NewsSlug
+from initiatives.models.participation import (
+    Contact,
+    Correction,
+    CorrectionState,
+    DigestItem,
+    Frequency,
+    Proposal,
+    ProposalState,
+    Subscription,
+)
 from initiatives.models.publishable import MAX_YEAR, MIN_YEAR, Publishable, Status
 from initiatives.models.revisions import Revision, RevisionState
 from initiatives.models.vocabulary import City, CountryName, Project, Theme, TitleWord
@@ -23,6 +33,11 @@ __all__ = [
     "CatalogueDump",
     "City",
     "Concept",
+    "Contact",
+    "Correction",
+    "CorrectionState",
+    "DigestItem",
+    "Frequency",
     "CountryName",
     "DumpChunk",
     "DumpFormat",
@@ -37,11 +52,14 @@ __all__ = [
     "NewsSlug",
     "Outcome",
     "Project",
+    "Proposal",
+    "ProposalState",
     "Publishable",
     "Recommendation",
     "Revision",
     "RevisionState",
     "Status",
+    "Subscription",
     "Term",
     "Theme",
     "TitleWord",

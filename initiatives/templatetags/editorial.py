@@ -7,7 +7,18 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from initiatives.models import Initiative, Manifesto, NewsItem, Revision, RevisionState, Status
+from initiatives.models import (
+    Correction,
+    CorrectionState,
+    Initiative,
+    Manifesto,
+    NewsItem,
+    Proposal,
+    ProposalState,
+    Revision,
+    RevisionState,
+    Status,
+)
 
 register = template.Library()
 WORKFLOW_MODELS = [Initiative, NewsItem, Manifesto]
@@ -34,7 +45,7 @@ def workflow_summary(context):
                 "review_url": f"{changelist}?status__exact={Status.REVIEW}",
             }
         )
-    return {"rows": rows, **_revisions_waiting(user)}
+    return {"rows": rows, **_revisions_waiting(user), "moderation": _moderation_waiting(user)}
 
 
 def _revisions_waiting(user) -> dict:
@@ -45,6 +56,26 @@ def _revisions_waiting(user) -> dict:
         "revisions_waiting": Revision.objects.pending().count(),
         "revisions_url": f"{queue}?state__exact={RevisionState.PENDING}",
     }
+
+
+def _moderation_waiting(user) -> list[dict]:
+    """Proposals and corrections sent by visitors that nobody has decided yet."""
+    waiting = []
+    for model, state in [
+        (Proposal, ProposalState.RECEIVED),
+        (Correction, CorrectionState.RECEIVED),
+    ]:
+        opts = model._meta
+        if user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            queue = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            waiting.append(
+                {
+                    "model": opts.model_name,
+                    "count": model.objects.filter(state=state).count(),
+                    "url": f"{queue}?state__exact={state}",
+                }
+            )
+    return waiting
 
 
 def _counts(model):
