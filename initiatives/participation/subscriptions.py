@@ -77,7 +77,7 @@ def send_confirmation(subscription: Subscription) -> None:
             "subscription": subscription,
             "search_url": search_url(subscription),
             "confirm_url": mail.url_in(
-                language, "participation:confirm", signing.dumps(subscription.pk, CONFIRM_SALT)
+                language, "participation:confirm", signing.dumps(subscription.pk, salt=CONFIRM_SALT)
             ),
             "days": CONFIRMATION_DAYS,
         },

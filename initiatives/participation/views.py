@@ -214,6 +214,8 @@ class ManageView(View):
         pk = request.POST.get("subscription", "")
         valid = frequency in dict(Subscription._meta.get_field("frequency").choices)
         if not valid or not pk.isdigit():
-            return render(request, "400.html", {"message": _("Choose daily or weekly.")}, 400)
+            return render(
+                request, "400.html", {"message": _("Choose daily or weekly.")}, status=400
+            )
         subscriptions.subscriptions_of(email).filter(pk=int(pk)).update(frequency=frequency)
         return redirect("participation:manage", token=token)
