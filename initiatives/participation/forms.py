@@ -34,7 +34,7 @@ EXAMPLES = {
     "activities": _("What was done, by whom, when: the steps another city would need to copy it."),
     "budget": _(
         "What it cost and who paid, including staff time. Example: “€120,000 over two years, "
-        "60 % from the city, 40 % from the region.”"
+        "three-fifths from the city, the rest from the region.”"
     ),
     "evaluation": _(
         "How you know whether it worked: who evaluated it, how, and what they found. Say so "
