@@ -433,3 +433,15 @@ def test_themes_are_created_only_when_unknown(
     client.force_login(editor)
     admin_post(client, Proposal.objects.get(), _make_draft="1")
     assert Theme.objects.filter(name__iexact="noise").count() == 1
+
+
+@pytest.mark.parametrize(
+    "path, words",
+    [
+        ("/en/about/privacy/", "deleted 45 days after the decision"),
+        ("/fr/about/privacy/", "supprimées 45 jours après la décision"),
+    ],
+)
+def test_the_privacy_notice_states_the_retention_period(client, db, settings, path, words):
+    settings.CONTACT_RETENTION_DAYS = 45
+    assert words in client.get(path).content.decode()

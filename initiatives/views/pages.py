@@ -38,6 +38,7 @@ class SitePage(TemplateView):
             body_language=body_language,
             contact_email=settings.CONTACT_EMAIL,
             log_retention_days=settings.LOG_RETENTION_DAYS,
+            contact_retention_days=settings.CONTACT_RETENTION_DAYS,
             **kwargs,
         )
 
