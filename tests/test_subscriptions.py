@@ -69,6 +69,12 @@ def test_every_list_offers_to_follow_its_search(client, drones):
     assert "It finds 1 initiative today." in form.content.decode()
 
 
+def test_the_search_page_offers_to_follow_its_initiatives(client, drones):
+    page = client.get("/en/search/?q=drone+stadiums").content.decode()
+    assert 'href="/en/follow/?q=drone%20stadiums"' in page
+    assert client.get("/en/follow/?q=drone%20stadiums").status_code == 200
+
+
 def test_a_refused_search_cannot_be_followed(client, drones, django_capture_on_commit_callbacks):
     response = client.get("/en/follow/?theme=nope")
     assert response.status_code == 400

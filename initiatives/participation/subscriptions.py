@@ -35,10 +35,6 @@ def saved_query(data: QueryDict) -> QueryDict:
     return criteria
 
 
-def describe(query: str) -> QueryDict:
-    return QueryDict(query)
-
-
 def query_errors(criteria: QueryDict) -> dict:
     """What the list's FilterSet refuses in these criteria (a digest must not silently drop a
     filter and send everything)."""
