@@ -28,8 +28,8 @@ SECTIONS = {
 
 @pytest.fixture
 def moderators(editorial_groups):
-    """Editors and publishers with the participation permissions of migration 0019."""
-    migration = ("initiatives", "0019_participation")
+    """Editors and publishers with the participation permissions of migration 0020."""
+    migration = ("initiatives", "0020_participation")
     state = MigrationExecutor(connection).loader.project_state(migration, at_end=True)
     module = importlib.import_module(f"initiatives.migrations.{migration[1]}")
     module.grant(state.apps, None)

@@ -51,7 +51,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("initiatives", "0018_former_slugs"),
+        ("initiatives", "0019_catalogue_dumps"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
