@@ -96,6 +96,9 @@ PRODUCTION = {
     "CSRF_TRUSTED_ORIGINS": "https://catalogue.example.org",
     "HTTPS": "1",
     "TRUSTED_PROXY": "1",
+    # Without an SMTP server the e-mails would only be printed: Django's deploy check says so.
+    "EMAIL_HOST": "smtp.example.org",
+    "SITE_URL": "https://catalogue.example.org",
 }
 
 
