@@ -5,6 +5,7 @@ until SECRET_KEY is set.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -357,7 +358,13 @@ SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT',
 SITE_URL = SITE_URL.strip().rstrip("/")
 # Proposals, corrections and subscriptions sent from one address (REST framework's notation);
 # beyond, 429. Counted in the default cache: per process unless CACHE_URL names a shared Redis.
-PARTICIPATION_RATE_LIMIT = os.environ.get("PARTICIPATION_RATE_LIMIT", "10/hour")
+PARTICIPATION_RATE_LIMIT = os.environ.get("PARTICIPATION_RATE_LIMIT", "10/hour").strip()
+if not re.fullmatch(r"\d+/(s|m|h|d)\w*", PARTICIPATION_RATE_LIMIT):
+    # Read at each form sent: a typo would otherwise be a 500 on every proposal.
+    raise ImproperlyConfigured(
+        "PARTICIPATION_RATE_LIMIT must read like 10/hour or 3/minute, not "
+        f"{PARTICIPATION_RATE_LIMIT!r}."
+    )
 # A form sent sooner than this after it was shown is a robot's (a person reads it first).
 PARTICIPATION_MIN_SECONDS = env_int("PARTICIPATION_MIN_SECONDS", 3)
 # Days the details of a proposal's or correction's sender are kept after its decision; the

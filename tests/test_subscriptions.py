@@ -50,7 +50,9 @@ def link_in(message, fragment: str) -> str:
 def confirmed_subscription(client, query, capture, **options) -> Subscription:
     follow(client, query, capture, **options)
     confirmation = mail.outbox.pop()
-    assert client.get(local(link_in(confirmation, "/confirm/"))).status_code == 200
+    link = local(link_in(confirmation, "/confirm/"))
+    assert client.get(link).status_code == 200
+    assert client.post(link).status_code == 200
     return Subscription.objects.get(query=query, email=options.get("email", "reader@example.org"))
 
 
@@ -98,7 +100,12 @@ def test_double_opt_in_then_a_digest_of_new_matching_items_then_none_twice(
     # Nothing is sent before the confirmation.
     publish_new(publisher, title="Drone pilots trained", themes=[drones])
     assert send_digests().sent == 0
-    assert client.get(local(link_in(confirmation, "/confirm/"))).status_code == 200
+    link = local(link_in(confirmation, "/confirm/"))
+    # Opening the link (as a mail scanner does) confirms nothing; its button does.
+    assert "Confirm" in client.get(link).content.decode()
+    subscription.refresh_from_db()
+    assert subscription.confirmed_at is None
+    assert "you follow this search" in client.post(link).content.decode()
     subscription.refresh_from_db()
     assert subscription.confirmed_at is not None
 
@@ -204,9 +211,19 @@ def test_the_management_page_lists_changes_and_unsubscribes(
     ],
 )
 def test_bad_links_answer_404_with_a_way_on(client, db, path):
-    response = client.get(path)
-    assert response.status_code == 404
-    assert "This link does not work" in response.content.decode()
+    for response in (client.get(path), client.post(path)):
+        assert response.status_code == 404
+        assert "This link does not work" in response.content.decode()
+
+
+def test_a_confirmation_link_expires_after_a_week(
+    client, drones, django_capture_on_commit_callbacks, time_machine
+):
+    follow(client, "theme=drones", django_capture_on_commit_callbacks)
+    link = local(link_in(mail.outbox[0], "/confirm/"))
+    time_machine.move_to(timezone.now() + timedelta(days=8))
+    assert client.post(link).status_code == 404
+    assert Subscription.objects.get().confirmed_at is None
 
 
 def test_a_forged_unsubscribe_link_removes_nothing(

@@ -80,12 +80,17 @@ def send_confirmation(subscription: Subscription) -> None:
     )
 
 
-def confirmed(token: str) -> Subscription | None:
+def to_confirm(token: str) -> Subscription | None:
+    """The subscription a confirmation link names, while the link is valid."""
     try:
         pk = signing.loads(token, salt=CONFIRM_SALT, max_age=timedelta(days=CONFIRMATION_DAYS))
     except signing.BadSignature:
         return None
-    subscription = Subscription.objects.filter(pk=pk).first()
+    return Subscription.objects.filter(pk=pk).first()
+
+
+def confirmed(token: str) -> Subscription | None:
+    subscription = to_confirm(token)
     if subscription and subscription.confirmed_at is None:
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])

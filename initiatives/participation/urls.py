@@ -14,7 +14,7 @@ urlpatterns = [
         name="correction-sent",
     ),
     path("follow/", views.FollowView.as_view(), name="follow"),
-    path("follow/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("follow/confirm/<str:token>/", views.ConfirmView.as_view(), name="confirm"),
     path("follow/unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
     path("follow/manage/<str:token>/", views.ManageView.as_view(), name="manage"),
 ]

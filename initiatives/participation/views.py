@@ -148,16 +148,25 @@ def sent(template: str):
     return view
 
 
-@never_cache
-def confirm(request, token):
-    subscription = subscriptions.confirmed(token)
-    if subscription is None:
-        return render(request, "participation/bad_link.html", status=404)
-    return render(
-        request,
-        "participation/confirmed.html",
-        {"subscription": subscription, **subscriptions.links(subscription)},
-    )
+@method_decorator(never_cache, name="dispatch")
+class ConfirmView(View):
+    """GET shows a button, POST confirms: mail scanners open every link of a message, and
+    would otherwise confirm a subscription someone else asked for in the reader's name."""
+
+    def get(self, request, token):
+        if subscriptions.to_confirm(token) is None:
+            return render(request, "participation/bad_link.html", status=404)
+        return render(request, "participation/confirm.html")
+
+    def post(self, request, token):
+        subscription = subscriptions.confirmed(token)
+        if subscription is None:
+            return render(request, "participation/bad_link.html", status=404)
+        return render(
+            request,
+            "participation/confirmed.html",
+            {"subscription": subscription, **subscriptions.links(subscription)},
+        )
 
 
 @method_decorator([never_cache, csrf_exempt], name="dispatch")
