@@ -61,6 +61,15 @@ class GuardedForm(forms.Form):
         # Shown again with a fresh start time, so that a refused form can simply be sent again.
         self.initial[guard.STARTED] = guard.started_token()
 
+    groups = []  # [(legend, [field names])]: the form in parts; empty for a short form
+
+    def parts(self):
+        """(legend, bound fields) for the template: each part of the form in a fieldset, and
+        the honeypot apart, since it is rendered hidden."""
+        if not self.groups:
+            return [("", [f for f in self.visible_fields() if f.name != guard.HONEYPOT])]
+        return [(legend, [self[name] for name in names]) for legend, names in self.groups]
+
     def guard_error(self) -> str | None:
         """Why the form is refused before its fields are read, or None. A filled honeypot
         and a too quick submission say so plainly: a person who hit them can send again."""
@@ -118,6 +127,26 @@ class ProposalForm(GuardedForm, forms.ModelForm):
             "end_year": _("Empty while the initiative goes on."),
             "budget_eur": _("The total, in euros, as a number."),
         }
+
+    groups = [
+        (
+            _("The initiative"),
+            [
+                "title",
+                "lead",
+                "city_name",
+                "country",
+                "start_year",
+                "end_year",
+                "themes",
+                "other_themes",
+                "language",
+            ],
+        ),
+        (_("The summary, in five parts"), list(SECTIONS)),
+        (_("What it cost and achieved"), ["budget_eur", "results"]),
+        (_("About you"), ["contact_name", "organisation", "email", "consent"]),
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
