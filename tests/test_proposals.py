@@ -445,3 +445,39 @@ def test_themes_are_created_only_when_unknown(
 def test_the_privacy_notice_states_the_retention_period(client, db, settings, path, words):
     settings.CONTACT_RETENTION_DAYS = 45
     assert words in client.get(path).content.decode()
+
+
+def test_list_actions_draft_several_proposals_and_close_corrections(
+    client, theme, editor, django_capture_on_commit_callbacks
+):
+    for title in ("First proposal", "Second proposal"):
+        propose(client, proposal_data(theme, title=title), django_capture_on_commit_callbacks)
+    client.force_login(editor)
+    changelist = reverse("admin:initiatives_proposal_changelist")
+    selected = [str(pk) for pk in Proposal.objects.values_list("pk", flat=True)]
+    response = client.post(
+        changelist, {"action": "make_drafts", "_selected_action": selected}, follow=True
+    )
+    assert "2 draft initiatives were created." in response.content.decode()
+    assert Initiative.objects.filter(title__endswith="proposal", status=Status.DRAFT).count() == 2
+    again = client.post(
+        changelist, {"action": "make_drafts", "_selected_action": selected}, follow=True
+    )
+    assert "Not a new proposal: First proposal" in again.content.decode()
+    assert Initiative.objects.filter(title__endswith="proposal").count() == 2
+
+    initiative = InitiativeFactory()
+    corrections = [
+        Correction.objects.create(initiative=initiative, section="lead", message=str(n))
+        for n in range(3)
+    ]
+    client.post(
+        reverse("admin:initiatives_correction_changelist"),
+        {"action": "dismiss", "_selected_action": [str(corrections[0].pk)]},
+    )
+    client.post(
+        reverse("admin:initiatives_correction_changelist"),
+        {"action": "mark_resolved", "_selected_action": [str(c.pk) for c in corrections]},
+    )
+    states = [Correction.objects.get(pk=c.pk).state for c in corrections]
+    assert states == [CorrectionState.DISMISSED, CorrectionState.RESOLVED, CorrectionState.RESOLVED]

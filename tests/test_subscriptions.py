@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from initiatives.models import DigestItem, Status, Subscription
+from initiatives.models import DigestItem, Initiative, Status, Subscription
 from initiatives.participation import guard
 from initiatives.participation.digests import send_digests
 from initiatives.workflow import PUBLISH, apply
@@ -262,3 +262,17 @@ def test_unconfirmed_addresses_are_deleted_after_a_week(
     Subscription.objects.update(created_at=timezone.now() - timedelta(days=8))
     call_command("purge_participation", stdout=StringIO())
     assert not Subscription.objects.exists()
+
+
+def test_a_search_the_list_no_longer_accepts_sends_nothing_rather_than_everything(
+    client, drones, publisher, django_capture_on_commit_callbacks
+):
+    confirmed_subscription(client, "theme=drones", django_capture_on_commit_callbacks)
+    publish_new(publisher, title="Bike thefts down")
+    # The only public initiative of the theme is withdrawn: the theme is no longer public,
+    # and the list refuses "theme=drones" (400) instead of filtering by it.
+    Initiative.objects.filter(themes=drones).update(status=Status.DRAFT)
+    assert client.get("/en/initiatives/?theme=drones").status_code == 400
+    report = send_digests()
+    assert (report.sent, report.refused) == (0, 1)
+    assert mail.outbox == []
