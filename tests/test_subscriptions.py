@@ -276,3 +276,9 @@ def test_a_search_the_list_no_longer_accepts_sends_nothing_rather_than_everythin
     report = send_digests()
     assert (report.sent, report.refused) == (0, 1)
     assert mail.outbox == []
+
+
+def test_robots_are_asked_not_to_crawl_the_follow_and_correction_forms(client, db):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert {"Disallow: /en/follow/", "Disallow: /fr/initiatives/*/correct/"} <= set(lines)
+    assert not any("propose" in line for line in lines)  # cities should find that one

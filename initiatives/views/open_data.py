@@ -28,6 +28,13 @@ from initiatives.models import Initiative
 # Editors' tools: nothing there for a crawler (the admin asks for a login, previews are
 # noindex already).
 DISALLOWED = ["/admin/", "/preview/"]
+# The participation forms of every list and summary (README, "Participation"): one address per
+# query string or summary, a form each, nothing to index. The proposal form stays indexed.
+DISALLOWED += [
+    path
+    for code, _name in settings.LANGUAGES
+    for path in (f"/{code}/follow/", f"/{code}/initiatives/*/correct/")
+]
 # When to ask again for a catalogue file being written anew: the cron period of write_dumps.
 RETRY_AFTER = 15 * 60
 
