@@ -10,6 +10,7 @@ an initiative may become public at a scheduled date, when no request runs.
 import logging
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,7 +48,7 @@ def announce_received(proposal: Proposal) -> None:
     mail.send_quietly(
         "proposal_received", [contact.email], contact.language, {"proposal": proposal}
     )
-    admin_url = mail.absolute(f"/admin/initiatives/proposal/{proposal.pk}/change/")
+    admin_url = mail.absolute(reverse("admin:initiatives_proposal_change", args=[proposal.pk]))
     for address in mail.publishers_addresses():
         mail.send_quietly(
             "proposal_for_publishers",
