@@ -5,6 +5,7 @@ published."""
 import re
 import time
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
@@ -261,13 +262,13 @@ def test_a_proposal_becomes_a_draft_with_its_city_and_themes_then_is_announced(
     assert client.get(initiative.get_absolute_url()).status_code == 404
     # Publication is the usual workflow; the proposer hears of it from the cron command.
     apply(publisher, initiative, PUBLISH)
-    call_command("send_participation_mail", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_participation_mail", stdout=StringIO())
     (message,) = mail.outbox
     assert message.to == ["nadia@example.org"]
     assert "Published" in message.subject
     link = next(link for link in links_in(message) if "/initiatives/" in link)
     assert client.get(link.split("127.0.0.1:8000", 1)[1]).status_code == 200
-    call_command("send_participation_mail", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_participation_mail", stdout=StringIO())
     assert len(mail.outbox) == 1  # told once
 
 
@@ -344,10 +345,10 @@ def test_contacts_are_deleted_after_the_retention_period(
     client.force_login(editor)
     admin_post(client, proposal, reason="Out of scope.", _decline="1")
     Proposal.objects.update(decided_at=timezone.now() - timedelta(days=29))
-    call_command("purge_participation", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("purge_participation", stdout=StringIO())
     assert Contact.objects.count() == 1
     Proposal.objects.update(decided_at=timezone.now() - timedelta(days=31))
-    call_command("purge_participation", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("purge_participation", stdout=StringIO())
     assert not Contact.objects.exists()
     proposal.refresh_from_db()
     assert proposal.title == "Night mayors in Ghent"  # the editorial record stays
