@@ -3,6 +3,7 @@ initiatives the list's filters find, never an item twice, one-click unsubscribe,
 a signed link."""
 
 import re
+import smtplib
 import time
 from datetime import timedelta
 from io import StringIO
@@ -150,7 +151,7 @@ def test_a_failed_send_is_retried_and_a_repeated_run_sends_once(
     publish_new(publisher, title="Drones over the harbour", themes=[drones])
 
     def refuse(self, *args, **kwargs):
-        raise ConnectionError("the mail server is away")
+        raise smtplib.SMTPConnectError(421, b"the mail server is away")
 
     with monkeypatch.context() as patch:
         patch.setattr("django.core.mail.message.EmailMessage.send", refuse)
@@ -160,6 +161,25 @@ def test_a_failed_send_is_retried_and_a_repeated_run_sends_once(
     call_command("send_participation_mail", stdout=out)
     assert "Digests sent: 1" in out.getvalue()
     call_command("send_participation_mail", stdout=out)
+    assert len(mail.outbox) == 1
+
+
+def test_a_send_that_may_have_been_delivered_is_never_sent_again(
+    client, drones, publisher, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The server took the message, then the connection broke: perhaps delivered, so it is
+    recorded as sent rather than perhaps sent twice."""
+    confirmed_subscription(client, "theme=drones", django_capture_on_commit_callbacks)
+    publish_new(publisher, title="Drones over the harbour", themes=[drones])
+
+    def delivered_then_broke(self, *args, **kwargs):
+        mail.outbox.append(self)
+        raise smtplib.SMTPServerDisconnected("connection closed after the message")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("django.core.mail.message.EmailMessage.send", delivered_then_broke)
+        assert send_digests().failed == 1
+    call_command("send_participation_mail", stdout=StringIO())
     assert len(mail.outbox) == 1
 
 

@@ -30,7 +30,11 @@ log = logging.getLogger(__name__)
 MAX_ITEMS = 30  # in one message; the rest follow in the next
 # Due a little before a full period, so that a daily cron job at a fixed hour is never a
 # minute late for the previous day's digest.
-PERIODS = {Frequency.DAILY: timedelta(hours=23), Frequency.WEEKLY: timedelta(days=6, hours=23)}
+# Half the hourly cron's period early: a run a few seconds late or early keeps the same hour.
+PERIODS = {
+    Frequency.DAILY: timedelta(hours=23, minutes=30),
+    Frequency.WEEKLY: timedelta(days=6, hours=23, minutes=30),
+}
 
 
 @dataclass
@@ -94,11 +98,16 @@ def send_one(pk: int, now, report: Report) -> None:
         )
     try:
         message(subscription, items).send()
-    except Exception:
-        log.exception("the digest of followed search %s could not be sent", pk)
+    except mail.NOT_SENT:
+        log.exception("the digest of followed search %s was refused; tried again later", pk)
         with transaction.atomic():
             DigestItem.objects.filter(subscription=subscription, initiative__in=items).delete()
             Subscription.objects.filter(pk=pk).update(last_digest_at=previous)
+        report.failed += 1
+        return
+    except Exception:
+        # Perhaps delivered: recorded as sent, rather than perhaps sent twice.
+        log.exception("the digest of followed search %s may not have been sent", pk)
         report.failed += 1
         return
     report.sent += 1

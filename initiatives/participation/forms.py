@@ -13,6 +13,7 @@ from initiatives.models.participation import correction_sections
 from initiatives.participation import guard
 
 MAX_LINKS = 3  # in a whole proposal or correction: a source and a report, not a link farm
+LINKLESS = ("title", "contact_name", "organisation")
 CONSENT = _(
     "I have read the privacy notice and agree that my name, organisation and e-mail address are "
     "kept to handle this proposal, then deleted."
@@ -159,6 +160,11 @@ class ProposalForm(GuardedForm, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.limit_links(str(cleaned.get(name) or "") for name in self.Meta.fields)
+        # Repeated in the acknowledgement sent to an address nobody has checked yet: no link
+        # there, or the form would mail a stranger's link from our server.
+        for name in LINKLESS:
+            if guard.WEB_ADDRESS.search(str(cleaned.get(name) or "")):
+                self.add_error(name, _("Write this without a web address."))
         if not cleaned.get("themes") and not cleaned.get("other_themes"):
             self.add_error("themes", _("Choose at least one theme, or name one below."))
         return cleaned

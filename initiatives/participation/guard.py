@@ -23,6 +23,8 @@ SALT = "initiatives.participation.form-started"
 # A form kept open longer than this is shown again, fresh, with what was written.
 MAX_FORM_AGE = 24 * 3600
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+# A web address, even a bare domain (mail programs make "casino.example" a link).
+WEB_ADDRESS = re.compile(r"https?://|www\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b", re.I)
 
 TOO_FAST = _(
     "The form was sent a moment after it was shown, as robots do. Please check it and send it "

@@ -7,15 +7,32 @@ production: README, "Participation").
 """
 
 import logging
+import smtplib
+import socket
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 log = logging.getLogger(__name__)
+# Errors by which the mail server refused the message, or was never reached: nothing was
+# delivered, so the message may be tried again. Any other error (a timeout or a broken
+# connection after the message was handed over, the server's answer to QUIT) may come after
+# delivery: a message that failed so is not tried again, since a digest must never come twice.
+NOT_SENT = (
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPDataError,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+    smtplib.SMTPAuthenticationError,
+    smtplib.SMTPNotSupportedError,
+    ConnectionRefusedError,
+    socket.gaierror,
+)
 PUBLISHERS = "Publishers"  # the group of migration 0004 (create_staff_account --role publisher)
 
 
@@ -63,6 +80,14 @@ def send_quietly(name: str, to: list[str], language: str, context: dict) -> bool
         log.exception("e-mail %s could not be sent", name)
         return False
     return True
+
+
+def send_all_quietly(messages) -> None:
+    """Send `messages` over one connection; a failure is logged, never raised."""
+    try:
+        mailers.default.send_messages(messages)
+    except Exception:
+        log.exception("%d e-mails could not all be sent", len(messages))
 
 
 def publishers_addresses() -> list[str]:

@@ -10,6 +10,7 @@ an initiative may become public at a scheduled date, when no request runs.
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,18 +45,23 @@ def receive(form, language: str) -> Proposal:
 
 
 def announce_received(proposal: Proposal) -> None:
+    """The acknowledgement and the publishers' notice, over one connection: the sender waits
+    for them, and a mail server that does not answer costs one timeout, not one per message."""
     contact = proposal.contact
-    mail.send_quietly(
-        "proposal_received", [contact.email], contact.language, {"proposal": proposal}
-    )
     admin_url = mail.absolute(reverse("admin:initiatives_proposal_change", args=[proposal.pk]))
-    for address in mail.publishers_addresses():
-        mail.send_quietly(
+    messages = [
+        mail.message("proposal_received", [contact.email], contact.language, {"proposal": proposal})
+    ]
+    messages += [
+        mail.message(
             "proposal_for_publishers",
             [address],
             mail.default_language(),
             {"proposal": proposal, "admin_url": admin_url},
         )
+        for address in mail.publishers_addresses()
+    ]
+    mail.send_all_quietly(messages)
 
 
 def city_of(proposal: Proposal) -> City:
@@ -63,12 +69,12 @@ def city_of(proposal: Proposal) -> City:
     city is not public until the initiative is published)."""
     if proposal.city_id:
         return proposal.city
+    name = proposal.city_name.strip()
     found = City.objects.filter(
-        name__iexact=proposal.city_name.strip(), country=proposal.country
+        Q(name__iexact=name) | Q(other_names__contains=[name]), country=proposal.country
     ).first()
     if found:
         return found
-    name = proposal.city_name.strip()
     return City.objects.create(
         name=name,
         country=proposal.country,
@@ -79,7 +85,7 @@ def city_of(proposal: Proposal) -> City:
 def themes_of(proposal: Proposal) -> list[Theme]:
     themes = list(proposal.themes.all())
     for name in proposal.other_theme_names():
-        theme = Theme.objects.filter(name__iexact=name).first()
+        theme = Theme.objects.filter(Q(name__iexact=name) | Q(name_fr__iexact=name)).first()
         if theme is None:
             theme = Theme.objects.create(name=name[:100], slug=unique_slug(Theme, name))
         if theme not in themes:
@@ -173,9 +179,13 @@ def announce_published() -> int:
                     ),
                 },
             )
-        except Exception:
-            log.exception("the publication of proposal %s could not be announced", pk)
+        except mail.NOT_SENT:
+            log.exception("the publication of proposal %s was refused; told later", pk)
             Proposal.objects.filter(pk=pk).update(state=ProposalState.DRAFTED, decided_at=None)
+            continue
+        except Exception:
+            # Perhaps delivered: not tried again, rather than perhaps sent twice.
+            log.exception("the publication of proposal %s may not have been announced", pk)
             continue
         told += 1
     return told

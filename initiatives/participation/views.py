@@ -6,6 +6,8 @@ says `private, no-store`. A refused form answers 400 with its message and what w
 address over its rate 429 with Retry-After; a bad or expired link 404 with a way on.
 """
 
+import re
+
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -222,7 +224,7 @@ class ManageView(View):
         frequency = request.POST.get("frequency", "")
         pk = request.POST.get("subscription", "")
         valid = frequency in dict(Subscription._meta.get_field("frequency").choices)
-        if not valid or not pk.isdigit():
+        if not valid or not re.fullmatch(r"[0-9]{1,18}", pk):
             return render(
                 request, "400.html", {"message": _("Choose daily or weekly.")}, status=400
             )
