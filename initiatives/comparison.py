@@ -79,7 +79,7 @@ def evaluator(item) -> str:
 def compared(slugs: list[str]) -> Comparison:
     """The public initiatives of `slugs` (a slug asked twice is compared once); more than
     MAX_COMPARED slugs is refused with a message (a 400 page)."""
-    slugs = list(dict.fromkeys(slugs))
+    slugs = [slug for slug in dict.fromkeys(slug.strip() for slug in slugs) if slug]
     if len(slugs) > MAX_COMPARED:
         raise InvalidParameter(
             _(

@@ -77,9 +77,9 @@ FACET_SELECTS = {
         FROM {groups} g WHERE g.bits = {bits} GROUP BY g.outcome, g.evaluation_type""",
     "started": """SELECT 'started', g.start_year || ':' || g.outcome, '', '', sum(g.n)
         FROM {groups} g WHERE g.bits = {bits} GROUP BY g.start_year, g.outcome""",
-    # An initiative without a budget has no band: not a bar of the chart.
-    "budget": """SELECT 'budget', g.budget_band::text, '', '', sum(g.n) FROM {groups} g
-        WHERE g.bits = {bits} AND g.budget_band IS NOT NULL GROUP BY g.budget_band""",
+    # An initiative without a budget has no band: counted apart ("none"), not a bar.
+    "budget": """SELECT 'budget', COALESCE(g.budget_band::text, 'none'), '', '', sum(g.n)
+        FROM {groups} g WHERE g.bits = {bits} GROUP BY g.budget_band""",
 }
 TOTAL = "_total"
 

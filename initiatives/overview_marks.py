@@ -100,8 +100,9 @@ def by_budget(overview) -> dict:
         for band, (low, high) in BUDGET_BANDS.items()
         if found and found[0] <= band <= found[-1]
     ]
-    stated = sum(bar["count"] for bar in bars)
-    return {"bars": bars, "unstated": overview.total - stated}
+    # Counted with the bars (without the budget filters, which are the chart's own), not
+    # taken from the list's total, which the budget filters narrow.
+    return {"bars": bars, "unstated": counted.get("none", ("", 0))[1]}
 
 
 def band_label(band: int) -> str:

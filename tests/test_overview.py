@@ -174,3 +174,19 @@ def test_the_admin_refuses_coordinates_off_the_globe(admin_client):
     assert 'max="90"' in page
     admin_client.post(url, {**data, "latitude": "45.764", "longitude": "4.8357"})
     assert str(City.objects.get(slug="nowhere").latitude) == "45.76400"
+
+
+@pytest.mark.usefixtures("demo")
+def test_initiatives_without_a_budget_are_counted_whatever_the_budget_filter(client):
+    InitiativeFactory(slug="no-budget-1", budget_eur=None)
+    InitiativeFactory(slug="no-budget-2", budget_eur=None)
+    unstated = Initiative.objects.published().filter(budget_eur__isnull=True).count()
+    for query in ("", "?budget_min=50000", "?budget_max=1000"):
+        budgets = client.get(f"{EXPLORE}{query}").context["budgets"]
+        assert budgets["unstated"] == unstated, query
+
+
+def test_blank_slugs_are_not_compared_or_named(client, db):
+    response = client.get(reverse("initiatives:compare"), {"i": ["", " "]})
+    assert response.status_code == 200
+    assert "<code></code>" not in response.content.decode()

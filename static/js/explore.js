@@ -86,14 +86,18 @@
       window.L.control.attribution().addTo(map);
     } else if (window.topojson) {
       fetch(element.getAttribute("data-outlines"))
-        .then(function (response) { return response.json(); })
+        .then(function (response) {
+          if (!response.ok) throw new Error("outlines: " + response.status);
+          return response.json();
+        })
         .then(function (world) {
           var outlines = window.topojson.feature(world, world.objects.countries);
           window.L.geoJSON(outlines, {
             style: { color: "#8a99a8", weight: 1, fillColor: "#eef1f4", fillOpacity: 1 },
             interactive: false,
           }).addTo(map).bringToBack();
-        });
+        })
+        .catch(function () { /* no outlines: the circles and the table still say it all */ });
     }
     var points = [];
     // Areas in proportion to the counts, the largest city 24 px across its radius whatever the
@@ -115,7 +119,11 @@
         fillOpacity: 0.6,
         weight: 1,
       }).addTo(map);
-      circle.bindTooltip(row.cells[0].textContent.trim() + ": " + count(cell));
+      // A node, not a string: Leaflet writes a string tooltip as HTML, and a city's name is
+      // an editor's text.
+      var tip = document.createElement("span");
+      tip.textContent = row.cells[0].textContent.trim() + ": " + count(cell);
+      circle.bindTooltip(tip);
       circle.on("click", function () { window.location.href = link(cell); });
     });
     if (points.length) map.fitBounds(points, { padding: [30, 30], maxZoom: 8 });
