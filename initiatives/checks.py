@@ -1,8 +1,13 @@
 """System checks of the project's own."""
 
-from django.core.checks import Error, Tags, register
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @register(Tags.database)
@@ -31,3 +36,21 @@ def migrations_not_squashed_away(app_configs, databases=None, **kwargs):
                 )
             )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def site_url_is_public(app_configs, **kwargs):
+    """E-mails link to SITE_URL (cron sends them without a request to take the address from):
+    left at its development default, every link of every e-mail leads nowhere, and RFC 8058's
+    one-click unsubscribe wants HTTPS."""
+    address = urlsplit(settings.SITE_URL)
+    if address.scheme == "https" and address.hostname not in LOOPBACK:
+        return []
+    return [
+        Warning(
+            f"SITE_URL is {settings.SITE_URL!r}: the links of the e-mails the site sends "
+            "(confirmations, digests, unsubscribe) will not reach readers.",
+            hint="Set SITE_URL to the site's public https:// address.",
+            id="participation.W001",
+        )
+    ]

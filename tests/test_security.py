@@ -117,6 +117,20 @@ def test_check_deploy_is_silent_with_the_documented_production_environment():
     assert "System check identified no issues (1 silenced)." in result.stdout
 
 
+def test_check_deploy_warns_when_e_mails_would_link_to_a_development_address():
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**inherited, **PRODUCTION, "SITE_URL": "http://127.0.0.1:8000"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "participation.W001" in result.stdout + result.stderr
+
+
 def test_https_deployments_redirect_and_ask_for_hsts(client):
     with override_settings(SECURE_SSL_REDIRECT=True, SECURE_HSTS_SECONDS=31_536_000):
         assert client.get("/").status_code == 301
