@@ -20,7 +20,7 @@ from django.db.models import Case, Value, When
 from django.http import QueryDict
 
 from initiatives.catalogue_counts import CatalogueCache, fingerprint
-from initiatives.facets import FacetCounts, count_facets
+from initiatives.facets import FacetCounts, count_facets, every_version_language
 from initiatives.filters import FACETS, SORTS, InitiativeFilter
 from initiatives.models import Initiative
 from initiatives.search.plans import REFINED, SearchPlan, plan_search
@@ -180,7 +180,12 @@ def whole_catalogue_counts(cache: CatalogueCache) -> FacetCounts:
     """The same for every visitor: cached until the catalogue changes."""
     return cache.get_or_compute(
         "facets",
-        lambda: count_facets([(Initiative.objects.published().one_per_initiative(), FACETS)]),
+        lambda: count_facets(
+            [
+                (Initiative.objects.published().one_per_initiative(), FACETS),
+                every_version_language(Initiative.objects.published()),
+            ]
+        ),
     )
 
 
@@ -204,6 +209,9 @@ def counted(filterset, criteria: dict, plan: SearchPlan | None, cache) -> FacetC
             # A theme, city, country or project page: that facet's own counts are the whole
             # catalogue's, cached.
             cached.append(facet)
+    if "language" not in cached:
+        others = {name: value for name, value in criteria.items() if name != "language"}
+        parts.append(every_version_language(matching_versions(filterset, others, plan)))
     counts = count_facets(parts)
     return counts.merged(whole_catalogue_counts(cache).only(cached)) if cached else counts
 
@@ -211,8 +219,13 @@ def counted(filterset, criteria: dict, plan: SearchPlan | None, cache) -> FacetC
 def matching(filterset, criteria: dict, plan: SearchPlan | None):
     """The initiatives, one row each, that the criteria select (unordered): what a count
     counts, on the list and on the overview (overview.py)."""
+    return matching_versions(filterset, criteria, plan).one_per_initiative()
+
+
+def matching_versions(filterset, criteria: dict, plan: SearchPlan | None):
+    """Every version (original or translation) that the criteria select."""
     found = narrowed(filterset, criteria, excluding=("q",))
-    return (plan.apply(found) if plan and "q" in criteria else found).one_per_initiative()
+    return plan.apply(found) if plan and "q" in criteria else found
 
 
 def with_chosen_values(counts: FacetCounts, criteria: dict) -> FacetCounts:

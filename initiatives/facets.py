@@ -151,8 +151,18 @@ def count_facets(parts: list[tuple[object, list[str]]]) -> FacetCounts:
         if facet == TOTAL:
             total = int(count)
         else:
-            options[facet][key] = ((label, label_fr) if label_fr else label, int(count))
+            # A facet counted in two parts (the language: every_version_language) adds up.
+            _label, before = options[facet].get(key, ("", 0))
+            options[facet][key] = ((label, label_fr) if label_fr else label, before + int(count))
     return FacetCounts(total, options)
+
+
+def every_version_language(versions) -> tuple[object, list[str]]:
+    """A part for count_facets that completes the language facet: the versions that one per
+    initiative left out of `versions`, by language. An initiative then counts under each
+    language it has a version in, as the list filtered by a language lists it (filtered by
+    French, the list shows an English summary that has a French translation)."""
+    return (versions.left_out_versions(), ["language"])
 
 
 def columns_of(facet: str) -> tuple[str, ...]:

@@ -3,6 +3,7 @@ lists and counts, in the reader's language when there is a public version in it.
 
 import datetime
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -140,3 +141,20 @@ def test_the_home_page_shows_each_new_initiative_once_in_the_readers_language(cl
     french = client.get(in_french("home")).context["latest_initiatives"]
     assert [i.slug for i in english][0] == ORIGINAL and FRENCH not in [i.slug for i in english]
     assert [i.slug for i in french][0] == FRENCH and ORIGINAL not in [i.slug for i in french]
+
+
+@pytest.mark.parametrize("query", [{}, {"theme": "drones"}, {"q": "drones"}, {"country": "BE"}])
+def test_each_language_counts_what_filtering_by_it_lists(client, query):
+    """An English summary with a French translation is listed under French too: the option
+    and the overview's language bar say so."""
+    url = reverse("initiatives:list")
+    options = client.get(url, query).context["result"].counts.options["language"]
+    assert options.get("fr", ("", 0))[1] > 0
+    for code, (_label, count) in options.items():
+        listed = client.get(url, {**query, "language": code}).context["result"].total
+        assert count == listed, (code, query)
+    bars = client.get(reverse("initiatives:explore"), query).context["languages"]
+    assert bars
+    for bar in bars:  # each leads to one of the lists counted above
+        [code] = parse_qs(urlsplit(bar["url"]).query)["language"]
+        assert bar["count"] == options[code][1], bar

@@ -87,6 +87,16 @@ class InitiativeQuerySet(PublishableQuerySet):
         )
         return self.filter(Q(translation_of__isnull=True) | ~Exists(earlier_version))
 
+    def left_out_versions(self):
+        """The rows one_per_initiative() leaves out: translations whose original, or an
+        earlier translation, is among these rows. Few, and found through the index of
+        translations."""
+        earlier_version = self.filter(
+            Q(pk=OuterRef("translation_of"))
+            | Q(translation_of=OuterRef("translation_of"), pk__lt=OuterRef("pk"))
+        )
+        return self.filter(translation_of__isnull=False).filter(Exists(earlier_version))
+
     def with_versions(self):
         """`versions`: the initiative's other public versions (its original and translations),
         as [{id, slug, language}], by language."""
