@@ -149,10 +149,19 @@
   function chosen() {
     try { return JSON.parse(window.sessionStorage.getItem(KEY)) || []; } catch (error) { return []; }
   }
-  function keep(slugs) {
-    window.sessionStorage.setItem(KEY, JSON.stringify(slugs.slice(-MOST)));
-    render();
+  var status = tray.querySelector("[data-status]");
+  function say(template, count) {
+    status.textContent = (template || "").replace("{count}", count).replace("{most}", MOST);
   }
+  function keep(slugs) {
+    window.sessionStorage.setItem(KEY, JSON.stringify(slugs.slice(0, MOST)));
+    render();
+    say(status.getAttribute("data-chosen"), chosen().length);
+  }
+  // With the tray, the list's own "Compare the ticked initiatives" would compare this page's
+  // ticks only, not those kept from other pages: the tray's link replaces it.
+  var pageForm = document.getElementById("compare-form");
+  if (pageForm) { pageForm.hidden = true; }
   function render() {
     var slugs = chosen();
     var link = tray.querySelector("a");
@@ -168,6 +177,13 @@
   document.querySelectorAll("input[data-compare]").forEach(function (box) {
     box.addEventListener("change", function () {
       var slugs = chosen().filter(function (slug) { return slug !== box.value; });
+      if (box.checked && slugs.length >= MOST) {
+        // A fifth is refused out loud, rather than the first dropped unseen.
+        box.checked = false;
+        tray.hidden = false;
+        say(status.getAttribute("data-full"), slugs.length);
+        return;
+      }
       if (box.checked) { slugs.push(box.value); }
       keep(slugs);
     });
@@ -176,7 +192,13 @@
     add.addEventListener("click", function (event) {
       event.preventDefault();
       var slug = add.getAttribute("data-compare-add");
-      keep(chosen().filter(function (other) { return other !== slug; }).concat([slug]));
+      var others = chosen().filter(function (other) { return other !== slug; });
+      if (others.length >= MOST) {
+        tray.hidden = false;
+        say(status.getAttribute("data-full"), others.length);
+        return;
+      }
+      keep(others.concat([slug]));
       tray.querySelector("a").focus();
     });
   });

@@ -79,6 +79,23 @@ def test_compare_three_and_share_the_address(live_demo, new_page):
     expect(colleague.locator("tr.differs").first).to_be_visible()
 
 
+def test_a_fifth_initiative_is_refused_out_loud(live_demo, new_page):
+    page = new_page()
+    page.goto(f"{live_demo}/en/initiatives/?sort=title")
+    # The tray keeps ticks across pages: the page's own button would forget them.
+    expect(page.get_by_role("button", name="Compare the ticked initiatives")).to_be_hidden()
+    boxes = page.locator("input[data-compare]")
+    for index in range(4):
+        boxes.nth(index).check()
+    expect(page.locator("#compare-tray [role=status]")).to_have_text("4 of 4 chosen.")
+    boxes.nth(4).click()
+    expect(boxes.nth(4)).not_to_be_checked()
+    expect(boxes.nth(0)).to_be_checked()  # the first choice is kept
+    status = page.locator("#compare-tray [role=status]")
+    expect(status).to_have_text("At most 4: remove one before adding another.")
+    expect(page.locator("#compare-tray")).to_contain_text("(4)")
+
+
 def test_the_comparison_works_without_javascript(live_demo, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
