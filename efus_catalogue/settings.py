@@ -216,6 +216,10 @@ MAP_TILES = {
 def tile_origin(url: str) -> str:
     """The origin of a tile URL, as the policy's img-src names it ({s}: Leaflet's subdomains)."""
     parts = urlsplit(url.replace("{s}", "*"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"MAP_TILE_URL must be an absolute https:// address of tiles, not {url!r}."
+        )
     return f"{parts.scheme}://{parts.netloc}"
 
 

@@ -47,7 +47,13 @@ def evidence_matrix(overview) -> dict:
         }
         for index, evaluation in enumerate(EvaluationType)
     ]
-    return {"columns": columns, "rows": rows, "total": sum(row["total"] for row in rows)}
+    # Counted without the outcome and evaluation filters, as every cell: its link too.
+    return {
+        "columns": columns,
+        "rows": rows,
+        "total": sum(row["total"] for row in rows),
+        "url": overview.link(outcome=None, evaluation=None),
+    }
 
 
 def started_by_outcome(overview) -> dict:

@@ -173,9 +173,20 @@ def test_a_lockout_can_be_lifted_by_an_administrator(client, editor):
 
 
 def test_a_tile_layer_is_allowed_only_when_configured(client):
-    from efus_catalogue.settings import tile_origin
-
     assert "tile" not in client.get(reverse("initiatives:explore"))["Content-Security-Policy"]
-    assert tile_origin("https://{s}.tile.example.org/{z}/{x}/{y}.png") == (
-        "https://*.tile.example.org"
-    )
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    policy = "from django.conf import settings; print(settings.SECURE_CSP['img-src'])"
+
+    def img_src(tile_url):
+        return subprocess.run(
+            [sys.executable, "manage.py", "shell", "-v0", "-c", policy],
+            env={**inherited, "MAP_TILE_URL": tile_url},
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+        )
+
+    configured = img_src("https://{s}.tile.example.org/{z}/{x}/{y}.png")
+    assert "https://*.tile.example.org" in configured.stdout, configured.stderr
+    refused = img_src("//tile.example.org/{z}/{x}/{y}.png")  # no scheme: refused at start
+    assert refused.returncode != 0 and "MAP_TILE_URL must be" in refused.stderr
