@@ -202,6 +202,26 @@ def test_a_french_subscriber_gets_french_e_mails_and_links(
     assert "/fr/follow/confirm/" in confirmation.body
 
 
+def test_a_french_subscriber_reads_the_french_version_of_a_new_summary(
+    client, drones, publisher, django_capture_on_commit_callbacks
+):
+    confirmed_subscription(client, "theme=drones", django_capture_on_commit_callbacks, lang="fr")
+    original = publish_new(publisher, title="Drones over the harbour", themes=[drones])
+    translation = publish_new(
+        publisher,
+        title="Des drones au-dessus du port",
+        slug="drones-au-dessus-du-port",
+        language="fr",
+        translation_of=original,
+        themes=[drones],
+    )
+    assert send_digests().sent == 1
+    (digest,) = mail.outbox
+    assert "Des drones au-dessus du port" in digest.body
+    assert f"/fr/initiatives/{translation.slug}/" in digest.body
+    assert "Drones over the harbour" not in digest.body
+
+
 def test_the_management_page_lists_changes_and_unsubscribes(
     client, drones, django_capture_on_commit_callbacks
 ):

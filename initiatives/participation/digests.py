@@ -63,8 +63,30 @@ def new_items(subscription: Subscription) -> list[Initiative] | None:
     already = DigestItem.objects.filter(subscription=subscription).values("initiative")
     rows = rows.filter(published_at__gt=subscription.confirmed_at).exclude(pk__in=already)
     return list(
-        rows.select_related(None).only("pk", "slug", "title", "lead", "language")[:MAX_ITEMS]
+        rows.select_related(None)
+        .only("pk", "slug", "title", "lead", "language")
+        .with_versions()[:MAX_ITEMS]
     )
+
+
+def in_language(items: list[Initiative], language: str) -> list[Initiative]:
+    """Each item in the subscriber's language where it has a public version in it, as the
+    list shows its cards (catalogue_query.in_visitors_language)."""
+    swaps = {
+        item.pk: version["id"]
+        for item in items
+        if item.language != language
+        for version in item.versions
+        if version["language"] == language
+    }
+    if not swaps:
+        return items
+    versions = (
+        Initiative.objects.published()
+        .only("pk", "slug", "title", "lead", "language")
+        .in_bulk(swaps.values())
+    )
+    return [versions.get(swaps.get(item.pk), item) for item in items]
 
 
 def send_digests(now=None) -> Report:
@@ -123,7 +145,7 @@ def message(subscription: Subscription, items: list[Initiative]):
             "language": item.language,
             "url": mail.url_in(language, "initiatives:detail", item.slug),
         }
-        for item in items
+        for item in in_language(items, language)
     ]
     return mail.message(
         "digest",
