@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from initiatives.models import (
     SECTIONS,
     City,
+    Correction,
     Initiative,
     Proposal,
     ProposalState,
@@ -42,6 +43,20 @@ def receive(form, language: str) -> Proposal:
         form.save_m2m()
         transaction.on_commit(lambda: announce_received(proposal))
     return proposal
+
+
+def receive_correction(form, initiative: Initiative, language: str) -> Correction:
+    """Save a valid CorrectionForm for `initiative`, its sender's address (if given) apart,
+    both or neither."""
+    with transaction.atomic():
+        correction = form.save(commit=False)
+        contact = form.contact(language)
+        if contact:
+            contact.save()
+            correction.contact = contact
+        correction.initiative = initiative
+        correction.save()
+    return correction
 
 
 def announce_received(proposal: Proposal) -> None:

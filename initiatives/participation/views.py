@@ -91,13 +91,7 @@ class CorrectionView(GuardedFormView):
         return {"initiative": self.initiative, **kwargs}
 
     def accepted(self, form):
-        contact = form.contact(get_language())
-        correction = form.save(commit=False)
-        if contact:
-            contact.save()
-            correction.contact = contact
-        correction.initiative = self.initiative
-        correction.save()
+        proposals.receive_correction(form, self.initiative, get_language())
         return redirect("participation:correction-sent", slug=self.initiative.slug)
 
 
