@@ -44,7 +44,7 @@ class Command(BaseCommand):
                     % {
                         "format": file_format.upper(),
                         "rows": f"{dump.rows:,}",
-                        "size": f"{dump.size / 1e6:.1f}",
+                        "size": f"{dump.size / 1e6:.2f}",
                         "seconds": time.monotonic() - started,
                     }
                 )
