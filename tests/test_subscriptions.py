@@ -222,6 +222,28 @@ def test_a_french_subscriber_reads_the_french_version_of_a_new_summary(
     assert "Drones over the harbour" not in digest.body
 
 
+def test_an_initiative_named_in_one_version_is_not_named_again_in_another(
+    client, drones, publisher, django_capture_on_commit_callbacks
+):
+    confirmed_subscription(client, "theme=drones", django_capture_on_commit_callbacks)
+    original = InitiativeFactory(
+        status=Status.DRAFT, published_at=None, title="Drones over the harbour", themes=[drones]
+    )
+    publish_new(
+        publisher,
+        title="Des drones au-dessus du port",
+        slug="drones-au-dessus-du-port",
+        language="fr",
+        translation_of=original,
+        themes=[drones],
+    )
+    assert send_digests().sent == 1  # the translation, while the original is a draft
+    apply(publisher, original, PUBLISH)
+    later = timezone.now() + timedelta(days=2)
+    assert send_digests(later).sent == 0  # the original: the same initiative
+    assert len(mail.outbox) == 1
+
+
 def test_the_management_page_lists_changes_and_unsubscribes(
     client, drones, django_capture_on_commit_callbacks
 ):

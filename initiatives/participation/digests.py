@@ -61,7 +61,15 @@ def new_items(subscription: Subscription) -> list[Initiative] | None:
     if filterset.errors:
         return None
     already = DigestItem.objects.filter(subscription=subscription).values("initiative")
-    rows = rows.filter(published_at__gt=subscription.confirmed_at).exclude(pk__in=already)
+    # An initiative named once, in any of its versions, is not named again when another
+    # version of it (its original, published later) becomes the one the list keeps.
+    named = (
+        Q(pk__in=already)
+        | Q(translation_of__in=already)
+        | Q(translations__in=already)
+        | Q(translation_of__translations__in=already)
+    )
+    rows = rows.filter(published_at__gt=subscription.confirmed_at).exclude(named)
     return list(
         rows.select_related(None)
         .only("pk", "slug", "title", "lead", "language")
