@@ -121,7 +121,20 @@ class CatalogueFeed(Feed):
         return max(item.updated_at, item.published_at)
 
 
-class InitiativesFeed(CatalogueFeed):
+class ListsFeed(CatalogueFeed):
+    """A feed that follows a list (get_object returns a ListFeed): its page, its items."""
+
+    def subtitle(self, feed):
+        return self.description(feed)
+
+    def link(self, feed):
+        return feed.page
+
+    def items(self, feed):
+        return feed.items
+
+
+class InitiativesFeed(ListsFeed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request):
@@ -150,15 +163,6 @@ class InitiativesFeed(CatalogueFeed):
     def description(self, feed):
         return _("The newest summaries of urban-security initiatives that match this search.")
 
-    def subtitle(self, feed):
-        return self.description(feed)
-
-    def link(self, feed):
-        return feed.page
-
-    def items(self, feed):
-        return feed.items
-
     def item_guid(self, initiative):
         return initiative.permalink
 
@@ -170,7 +174,7 @@ class InitiativesAtomFeed(InitiativesFeed):
     feed_type = Atom1Feed
 
 
-class NewsFeed(CatalogueFeed):
+class NewsFeed(ListsFeed):
     """The news list for the same query string (theme, year, language, words), newest first."""
 
     feed_type = Rss201rev2Feed
@@ -193,15 +197,6 @@ class NewsFeed(CatalogueFeed):
 
     def description(self, feed):
         return _("News of the European Forum for Urban Security and its member cities.")
-
-    def subtitle(self, feed):
-        return self.description(feed)
-
-    def link(self, feed):
-        return feed.page
-
-    def items(self, feed):
-        return feed.items
 
     def item_categories(self, item):
         return [localised(theme, "name") for theme in item.themes.all()]
