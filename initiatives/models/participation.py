@@ -48,6 +48,25 @@ class Contact(models.Model):
         return f"{self.name} <{self.email}>" if self.name else self.email
 
 
+class Moderated(models.Model):
+    """What the public sends for editors to decide on: when it came, when and by whom it was
+    decided."""
+
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class ProposalState(models.TextChoices):
     RECEIVED = "received", _("Received")
     DRAFTED = "drafted", _("Draft initiative created")
@@ -55,7 +74,7 @@ class ProposalState(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class Proposal(models.Model):
+class Proposal(Moderated):
     """An initiative as a city proposes it, with the summary's structure; never public."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -127,16 +146,6 @@ class Proposal(models.Model):
         blank=True,
         help_text=_("Sent to the proposer in the e-mail that tells them."),
     )
-    received_at = models.DateTimeField(_("received"), auto_now_add=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
 
     class Meta:
         verbose_name = _("proposal")
@@ -191,7 +200,7 @@ class CorrectionState(models.TextChoices):
     DISMISSED = "dismissed", _("Dismissed")
 
 
-class Correction(models.Model):
+class Correction(Moderated):
     """A reader's note that something in a summary is wrong; editors read it, never readers."""
 
     initiative = models.ForeignKey(
@@ -216,16 +225,6 @@ class Correction(models.Model):
         choices=CorrectionState,
         default=CorrectionState.RECEIVED,
         db_index=True,
-    )
-    received_at = models.DateTimeField(_("received"), auto_now_add=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
     )
 
     class Meta:
