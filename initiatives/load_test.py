@@ -30,7 +30,15 @@ from django.db import connection
 # wrk calls this Lua at the end of a run: one JSON line we can parse, rather than its report.
 WRK_SCRIPT = """
 local paths = {%(paths)s}
-local counter = 0
+local threads = %(threads)d
+counter = 0  -- a global: setup() sets each thread's own
+-- Each thread starts its own share of the paths: all starting at the first, the second thread
+-- asked for every page just after the first, and was answered from the page the first kept.
+local started = 0
+setup = function(thread)
+  thread:set("counter", math.floor(started * #paths / threads))
+  started = started + 1
+end
 request = function()
   counter = counter %% #paths + 1
   return wrk.format("GET", paths[counter])
@@ -76,13 +84,17 @@ def lua_string(text: str) -> str:
 
 def drive(base_url: str, paths: list[str], connections: int, seconds: int) -> LoadResult:
     """wrk with `connections` open connections for `seconds`, cycling through `paths`."""
+    threads = min(2, connections)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % {"paths": ", ".join(lua_string(path) for path in paths)})
+        script.write(
+            WRK_SCRIPT
+            % {"paths": ", ".join(lua_string(path) for path in paths), "threads": threads}
+        )
     try:
         output = subprocess.run(
             [
                 wrk_path(),
-                f"--threads={min(2, connections)}",
+                f"--threads={threads}",
                 f"--connections={connections}",
                 f"--duration={seconds}s",
                 "--timeout=10s",

@@ -15,10 +15,6 @@ One SQL text whatever the initiative (its cities and themes are arrays the state
 building the same as a union of Django querysets cost ~6 ms of Python a page to compile.
 """
 
-from django.utils import timezone
-
-from initiatives.models import Initiative, Status
-
 # How many of the newest initiatives sharing one thing (a city, the project, a theme) are
 # considered: enough that the few sharing most are among them.
 POOL = 40
@@ -26,65 +22,49 @@ POOL = 40
 # Pools in which the newest-first walk would pass thousands of rows before the few it wants
 # (several cities at once) sort what the array index finds instead: `start_year + 0` is an
 # order no btree index offers.
-STATEMENT = """
+# Best first, ranked on what the walks read from the index: only the few shown visit the table.
+# Also the order of the page's list (summary_page.py).
+ORDER = """shared_cities DESC, same_project DESC, shared_themes DESC,
+    start_year DESC, published_at DESC, id"""
+
+RELATED = f"""
 WITH shown AS NOT MATERIALIZED (
     SELECT id, start_year, published_at, project_id, city_ids, theme_ids
-    FROM {table}
+    FROM initiatives_initiative
     WHERE status = %(published)s AND published_at <= %(now)s AND id <> %(id)s
         AND translation_of_id IS NULL AND id IS DISTINCT FROM %(original)s
 ), candidates AS (
-    SELECT pool.id FROM unnest(%(cities)s::bigint[]) AS city (id) CROSS JOIN LATERAL (
-        SELECT id FROM shown WHERE city_ids @> ARRAY[city.id]
+    SELECT pool.* FROM unnest(%(cities)s::bigint[]) AS city (id) CROSS JOIN LATERAL (
+        SELECT * FROM shown WHERE city_ids @> ARRAY[city.id]
         ORDER BY start_year DESC, published_at DESC, id LIMIT %(pool)s
     ) AS pool
     UNION
-    SELECT pool.id FROM unnest(%(themes)s::bigint[]) AS theme (id) CROSS JOIN LATERAL (
-        SELECT id FROM shown WHERE theme_ids @> ARRAY[theme.id]
+    SELECT pool.* FROM unnest(%(themes)s::bigint[]) AS theme (id) CROSS JOIN LATERAL (
+        SELECT * FROM shown WHERE theme_ids @> ARRAY[theme.id]
         ORDER BY start_year DESC, published_at DESC, id LIMIT %(pool)s
     ) AS pool
     UNION
-    (SELECT id FROM shown WHERE cardinality(%(cities)s::bigint[]) > 1
+    (SELECT * FROM shown WHERE cardinality(%(cities)s::bigint[]) > 1
         AND city_ids @> %(cities)s::bigint[]
         ORDER BY start_year + 0 DESC LIMIT %(pool)s)
     UNION
-    (SELECT id FROM shown WHERE project_id = %(project)s
+    (SELECT * FROM shown WHERE project_id = %(project)s
         ORDER BY start_year DESC, published_at DESC, id LIMIT %(pool)s)
     UNION
-    (SELECT id FROM shown WHERE project_id = %(project)s AND city_ids && %(cities)s::bigint[]
+    (SELECT * FROM shown WHERE project_id = %(project)s AND city_ids && %(cities)s::bigint[]
         ORDER BY start_year DESC, published_at DESC, id LIMIT %(pool)s)
+), ranked AS (
+    SELECT id, start_year, published_at,
+        (SELECT count(*) FROM unnest(city_ids) AS shared
+            WHERE shared = ANY(%(cities)s::bigint[])) AS shared_cities,
+        coalesce(project_id = %(project)s, false)::int AS same_project,
+        (SELECT count(*) FROM unnest(theme_ids) AS shared
+            WHERE shared = ANY(%(themes)s::bigint[])) AS shared_themes
+    FROM candidates
+    ORDER BY {ORDER}
+    LIMIT %(limit)s
 )
-SELECT id, slug, title, language, start_year, end_year, project_id,
-    (SELECT count(*) FROM unnest(city_ids) AS shared WHERE shared = ANY(%(cities)s::bigint[]))
-        AS shared_cities,
-    coalesce(project_id = %(project)s, false)::int AS same_project,
-    (SELECT count(*) FROM unnest(theme_ids) AS shared WHERE shared = ANY(%(themes)s::bigint[]))
-        AS shared_themes
-FROM {table}
-WHERE id IN (SELECT id FROM candidates)
-ORDER BY shared_cities DESC, same_project DESC, shared_themes DESC,
-    start_year DESC, published_at DESC, id
-LIMIT %(limit)s
+SELECT id, slug, title, language, start_year, end_year, project_id, published_at,
+    shared_cities, same_project, shared_themes
+FROM ranked JOIN initiatives_initiative USING (id, start_year, published_at)
 """
-
-
-def related_to(initiative: Initiative, limit: int = 5) -> list[Initiative]:
-    """The public initiatives most related to `initiative` (its cities and themes prefetched
-    or not), annotated with what they share: `shared_cities`, `same_project` (0 or 1),
-    `shared_themes`. Each has only the fields its line shows (title, its language, slug, years)."""
-    table = Initiative._meta.db_table
-    return list(
-        Initiative.objects.raw(
-            STATEMENT.format(table=f'"{table}"'),
-            {
-                "published": Status.PUBLISHED,
-                "now": timezone.now(),
-                "id": initiative.pk,
-                "original": initiative.translation_of_id,
-                "cities": [city.pk for city in initiative.cities.all()],
-                "themes": [theme.pk for theme in initiative.themes.all()],
-                "project": initiative.project_id,
-                "pool": POOL,
-                "limit": limit,
-            },
-        )
-    )

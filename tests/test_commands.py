@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
+from initiatives.management.commands.bench import Scenario
 from initiatives.models import Initiative
 from initiatives.synthetic import SLUG_PREFIX
 
@@ -69,6 +70,17 @@ def test_bench_drives_the_production_server_over_http(demo):
         assert float(line[-5]) > 0  # requests per second
         assert line[-1] == "0"  # no errors
     assert "detail page" not in report  # --only keeps the scenarios it names
+
+
+def test_first_views_are_shared_out_so_that_no_run_asks_for_a_page_twice():
+    paths = [f"/en/initiatives/{number}/" for number in range(1, 101)]
+    runs = Scenario("first views", paths, first_views=True).runs(2)
+    measured = [path for run in runs.paths for path in run]
+    assert len(runs.paths) == 2 and len(measured) == len(set(measured)) == 80
+    assert not set(runs.warm_up) & set(measured)  # warming up is not a view
+    # Other scenarios ask for the same pages in every run, as visitors do.
+    again = Scenario("theme page", paths[:3]).runs(2)
+    assert again.paths == [paths[:3], paths[:3]] and again.warm_up == paths[:3]
 
 
 @pytest.mark.parametrize(("role", "may_publish"), [("editor", False), ("publisher", True)])

@@ -138,12 +138,38 @@ def test_detail_page_with_many_recommendations_runs_a_constant_number_of_queries
             )
             recommendation.initiatives.add(initiative)
     RecommendationFactory(manifesto=manifesto, number=4, title="Shares a theme").themes.add(theme)
-    with django_assert_max_num_queries(7):  # 6 + the page's validator (http_cache.py)
+    with django_assert_max_num_queries(3):  # 2 + the page's validator (http_cache.py)
         response = client.get(initiative.get_absolute_url())
     page = response.content.decode()
     shown = [str(recommendation) for recommendation in response.context["recommendations"]]
     assert len(shown) == 7
     assert "2025 · 1. Recommendation 2025.1" in page and "Shares a theme" in page
+
+
+def test_a_summary_names_only_recommendations_of_a_public_manifesto_in_the_page_language(client):
+    theme = ThemeFactory(name="Citizen participation")
+    initiative = InitiativeFactory(title="Neighbourhood panels", themes=[theme])
+    public = RecommendationFactory(
+        manifesto=ManifestoFactory(year=2024),
+        number=2,
+        title="Ask the residents",
+        title_fr="Demander aux habitants",
+    )
+    public.initiatives.add(initiative)
+    soon = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=2)
+    for year, manifesto in {
+        2025: ManifestoFactory(year=2025, status=Status.DRAFT, published_at=None),
+        2026: ManifestoFactory(year=2026, published_at=soon),
+    }.items():
+        RecommendationFactory(manifesto=manifesto, title=f"Not yet {year}").themes.add(theme)
+
+    english = client.get(initiative.get_absolute_url()).content.decode()
+    french = client.get(f"/fr/initiatives/{initiative.slug}/").content.decode()
+
+    assert "2024 · 2. Ask the residents" in english
+    assert "2024 · 2. Demander aux habitants" in french
+    assert "/en/manifesto/2024/#recommendation-2" in english
+    assert "Not yet" not in english + french
 
 
 def test_manifesto_with_many_recommendations_runs_a_constant_number_of_queries(

@@ -90,7 +90,10 @@ def test_news_that_mention_it_newest_first_public_only(client):
     older = NewsItemFactory(title="First flights", date=datetime.date(2024, 3, 1))
     newer = NewsItemFactory(title="A year of flights", date=datetime.date(2025, 3, 1))
     draft = NewsItemFactory(title="Unannounced", status=Status.DRAFT, published_at=None)
-    for item in (older, newer, draft):
+    scheduled = NewsItemFactory(
+        title="Coming soon", published_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    for item in (older, newer, draft, scheduled):
         item.initiatives.add(subject)
     NewsItemFactory(title="About something else")
     response = client.get(subject.get_absolute_url())
@@ -100,7 +103,8 @@ def test_news_that_mention_it_newest_first_public_only(client):
     ]
     page = response.content.decode()
     assert "In the news" in page and newer.get_absolute_url() in page
-    assert "Unannounced" not in page
+    assert '<time datetime="2024-03-01">1 March 2024</time>' in page
+    assert "Unannounced" not in page and "Coming soon" not in page
 
 
 def test_a_lone_initiative_has_no_related_section(client):

@@ -349,14 +349,14 @@ class Initiative(ConstraintsBesideGeneratedFields, Publishable):
             # `translation_of` too: one_per_initiative() reads it on every row it walks.
             models.Index(
                 fields=NEWEST_FIELDS,
-                include=["city_ids", "theme_ids", "translation_of"],
+                include=["city_ids", "theme_ids", "translation_of", "project"],
                 name="initiative_newest_idx",
                 condition=PUBLISHED_ROW,
             ),
             # A project's newest initiatives: the related initiatives of a summary page.
             models.Index(
                 fields=["project", *NEWEST_FIELDS],
-                include=["city_ids"],
+                include=["city_ids", "theme_ids", "translation_of"],
                 name="initiative_project_newest_idx",
                 condition=PUBLISHED_ROW,
             ),

@@ -77,15 +77,6 @@ class RecommendationQuerySet(models.QuerySet):
             .order_by("-rank", "number")
         )
 
-    def put_into_practice_by(self, initiative):
-        """Recommendations linked to the initiative or sharing one of its themes."""
-        return (
-            self.filter(Q(initiatives=initiative) | Q(themes__in=initiative.themes.all()))
-            .select_related("manifesto")
-            .distinct()
-            .order_by("-manifesto__year", "number")
-        )
-
     def in_order(self):
         return self.prefetch_related("themes").order_by("number")
 

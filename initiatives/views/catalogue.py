@@ -9,15 +9,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 
-from initiatives import exports
+from initiatives import exports, summary_page
 from initiatives.catalogue_query import CatalogueQuery
 from initiatives.citations import Citation
 from initiatives.feeds import feed_links
 from initiatives.linked_data import initiative_report
-from initiatives.models import City, Initiative, Project, Recommendation, Theme
+from initiatives.models import City, Initiative, Project, Theme
 from initiatives.overview import overview_of_result
 from initiatives.presentation import active_filter_chips, facet_groups, ways_out
-from initiatives.related import related_to
 from initiatives.translations import Localised, localised
 from initiatives.views.explore import overview_context
 from initiatives.views.open_data import FormerSlugRedirect, citation_downloads
@@ -140,31 +139,34 @@ class ProjectView(ScopedListView):
         }
 
 
-NEWS_ON_PAGE = 5
-
-
 class InitiativeDetailView(FormerSlugRedirect, DetailView):
     template_name = "initiatives/initiative_detail.html"
     context_object_name = "initiative"
+    public_only = True
 
     def visible(self):
         return Initiative.objects.published()
 
-    def get_queryset(self):
-        return self.visible().with_page_relations()
+    def get_object(self, queryset=None):
+        key = "id" if "pk" in self.kwargs else "slug"
+        value = self.kwargs["pk" if key == "id" else "slug"]
+        initiative = summary_page.initiative_at(key, value, self.public_only)
+        if initiative is None:
+            raise Http404(_("No initiative is published at this address."))
+        return initiative
 
     def get_context_data(self, **kwargs):
         initiative = self.object
         url = self.request.build_absolute_uri(initiative.get_absolute_url())
+        around = summary_page.around(initiative)
         return super().get_context_data(
             og_type="article",
             report=initiative_report(initiative, self.request),
             citation=Citation.of(initiative, url),
             # Files of a public summary only: a preview's draft has no address to cite.
             citation_downloads=citation_downloads(initiative) if initiative.is_public else [],
-            related=related_to(initiative),
-            recommendations=Recommendation.objects.published().put_into_practice_by(initiative),
-            # Through the link table's index on the initiative: constant cost per page.
-            news=initiative.news_items.published().order_by("-date", "title")[:NEWS_ON_PAGE],
+            related=around.related,
+            recommendations=around.recommendations,
+            news=around.news,
             **kwargs,
         )

@@ -55,7 +55,7 @@ class PreviewMixin:
 
 
 class InitiativePreviewView(PreviewMixin, InitiativeDetailView):
-    pass
+    public_only = False
 
 
 class NewsPreviewView(PreviewMixin, NewsDetailView):
