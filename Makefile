@@ -21,6 +21,7 @@ install: $(INSTALLED)
 db: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py render_sections -v0
 	$(BIN)/python manage.py write_dumps
 
 run: db
@@ -104,6 +105,7 @@ bench: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py generate_synthetic --count $(SIZE) --if-missing
+	$(BIN)/python manage.py render_sections -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py bench $(BENCH_ARGS)
 

@@ -6,6 +6,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from initiatives.markdown import kept_html
 from initiatives.models import (
     City,
     EvaluationType,
@@ -16,6 +17,7 @@ from initiatives.models import (
     Status,
     Theme,
 )
+from initiatives.models.catalogue import MARKDOWN_FIELDS
 from initiatives.models.evidence import EVALUATORS_OF
 
 SLUG_PREFIX = "synthetic-"
@@ -129,6 +131,8 @@ def build_initiative(rng: random.Random, number: int) -> Initiative:
         initiative.outcome = Outcome.TOO_EARLY  # the rating scale's rule (models/evidence.py)
     for name, value in evidence(number, initiative.evaluation_type, start, words).items():
         setattr(initiative, name, value)
+    # As save() would (bulk_create does not call it).
+    initiative.sections_html = kept_html(initiative, MARKDOWN_FIELDS, {})
     return initiative
 
 

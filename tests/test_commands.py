@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from initiatives.management.commands.bench import Scenario
 from initiatives.models import Initiative
 from initiatives.synthetic import SLUG_PREFIX
+from tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,21 @@ def test_bench_drives_the_production_server_over_http(demo):
         assert float(line[-5]) > 0  # requests per second
         assert line[-1] == "0"  # no errors
     assert "detail page" not in report  # --only keeps the scenarios it names
+
+
+def test_render_sections_keeps_the_html_of_summaries_written_without_save():
+    kept = InitiativeFactory(context="Saved **once**.")
+    loaded = InitiativeFactory()
+    Initiative.objects.filter(pk=loaded.pk).update(context="Loaded in *bulk*.", sections_html={})
+    out = io.StringIO()
+    call_command("render_sections", stdout=out)
+    assert "Sections rendered for 1 summaries." in out.getvalue()
+    loaded.refresh_from_db()
+    assert loaded.sections_html["context"][1] == "<p>Loaded in <em>bulk</em>.</p>"
+    assert Initiative.objects.get(pk=kept.pk).sections_html == kept.sections_html
+    out = io.StringIO()
+    call_command("render_sections", stdout=out)  # nothing left to render
+    assert "for 0 summaries" in out.getvalue()
 
 
 def test_first_views_are_shared_out_so_that_no_run_asks_for_a_page_twice():

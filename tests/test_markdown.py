@@ -1,6 +1,8 @@
 import pytest
 
 from initiatives.markdown import render_markdown
+from initiatives.models import Initiative
+from initiatives.models.catalogue import SECTIONS
 from tests.factories import InitiativeFactory
 
 
@@ -94,3 +96,63 @@ def test_an_edited_section_shows_at_once(client):
     initiative.save()
     page = client.get(initiative.get_absolute_url()).content.decode()
     assert "<strong>second</strong>" in page and "first" not in page
+
+
+def refuse_to_render(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("rendered while the page was read")
+
+    monkeypatch.setattr("initiatives.markdown.converter", refuse)
+    monkeypatch.setattr("initiatives.markdown.cache.get", lambda *args, **kwargs: None)
+
+
+@pytest.mark.django_db
+def test_a_summary_page_shows_the_html_kept_when_it_was_saved(client, monkeypatch):
+    initiative = InitiativeFactory(
+        context="Flights over **crowds**.", lessons="Ask the *residents* first."
+    )
+    assert set(initiative.sections_html) == {*SECTIONS, "lessons"}
+    refuse_to_render(monkeypatch)
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Flights over <strong>crowds</strong>." in page
+    assert "Ask the <em>residents</em> first." in page
+
+
+@pytest.mark.django_db
+def test_a_text_written_without_save_is_rendered_when_read_never_shown_stale(client):
+    initiative = InitiativeFactory(context="The **first** version.")
+    Initiative.objects.filter(pk=initiative.pk).update(context="The **second** version.")
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "<strong>second</strong>" in page and "first" not in page
+
+
+@pytest.mark.django_db
+def test_saving_some_fields_renders_the_sections_among_them_only():
+    initiative = InitiativeFactory(context="Before.", objectives="Kept.")
+    kept = initiative.sections_html["objectives"]
+    initiative.context, initiative.title = "After **this**.", "Renamed"
+    initiative.save(update_fields=["context"])
+    initiative.refresh_from_db()
+    assert "After <strong>this</strong>." in initiative.sections_html["context"][1]
+    assert initiative.sections_html["objectives"] == kept
+    initiative.title = "Renamed again"
+    initiative.save(update_fields=["title"])  # no section: nothing rendered, nothing written
+    initiative.refresh_from_db()
+    assert initiative.title == "Renamed again"
+    assert "After <strong>this</strong>." in initiative.sections_html["context"][1]
+
+
+@pytest.mark.django_db
+def test_hostile_markup_is_sanitised_before_it_is_kept():
+    initiative = InitiativeFactory(evaluation="Counted <script>alert(1)</script> [x](javascript:y)")
+    kept = initiative.sections_html["evaluation"][1].lower()
+    assert "<script" not in kept and "javascript:" not in kept and "counted" in kept
+
+
+@pytest.mark.django_db
+def test_a_section_changed_in_memory_is_rendered_from_its_text():
+    """A revision's preview puts the proposed text on the summary without saving it."""
+    initiative = InitiativeFactory(context="The published text.")
+    initiative.context = "The **proposed** text."
+    html = {anchor: html for anchor, _label, html in initiative.sections_as_html()}
+    assert html["context"] == "<p>The <strong>proposed</strong> text.</p>"

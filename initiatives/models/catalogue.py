@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from initiatives.expressions import unaccented
 from initiatives.languages import Language
+from initiatives.markdown import html_of, kept_html
 from initiatives.models.evidence import (
     EVALUATORS_OF,
     LESSONS_MAX_CHARS,
@@ -50,6 +51,8 @@ from initiatives.models.vocabulary import City, Project, Theme
 from initiatives.search.fulltext import full_text_search
 
 SECTIONS = ("context", "objectives", "activities", "budget", "evaluation")
+# What editors write in Markdown: the sections and the lessons.
+MARKDOWN_FIELDS = (*SECTIONS, "lessons")
 
 # The "newest" order: lists, the manifesto's initiatives in practice and an index share it.
 NEWEST_FIRST = (F("start_year").desc(), F("published_at").desc(), F("id").asc())
@@ -121,6 +124,7 @@ class InitiativeQuerySet(PublishableQuerySet):
         """
         return (
             self.select_related("project")
+            .defer("sections_html")
             .with_versions()
             .annotate(
                 city_list=ArraySubquery(
@@ -274,6 +278,9 @@ class Initiative(ConstraintsBesideGeneratedFields, Publishable):
     theme_ids = ArrayField(models.BigIntegerField(), editable=False, default=list)
     city_ids = ArrayField(models.BigIntegerField(), editable=False, default=list)
     country_codes = ArrayField(models.CharField(max_length=2), editable=False, default=list)
+    # The Markdown sections as HTML, rendered when saved: {field: [digest of its text, html]}
+    # (markdown.py, `kept_html`). A page uses an entry only if it was rendered from the text.
+    sections_html = models.JSONField(editable=False, default=dict)
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config=search_config_of("language"))
         + SearchVector("lead", "keywords", weight="B", config=search_config_of("language"))
@@ -312,6 +319,7 @@ class Initiative(ConstraintsBesideGeneratedFields, Publishable):
             "theme_ids",
             "city_ids",
             "country_codes",
+            "sections_html",
         ],
         m2m_fields=[cities, themes],
     )
@@ -563,3 +571,23 @@ class Initiative(ConstraintsBesideGeneratedFields, Publishable):
             (name, self._meta.get_field(name).verbose_name, getattr(self, name))
             for name in SECTIONS
         ]
+
+    def sections_as_html(self):
+        """The five parts as (anchor, label, HTML), from the HTML kept when saved."""
+        return [
+            (name, self._meta.get_field(name).verbose_name, html_of(self, name))
+            for name in SECTIONS
+        ]
+
+    def lessons_as_html(self):
+        return html_of(self, "lessons")
+
+    def save(self, *args, **kwargs):
+        """Renders the Markdown sections whose text changed (`sections_html`)."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(MARKDOWN_FIELDS):
+            kept = {} if "sections_html" in self.get_deferred_fields() else self.sections_html
+            self.sections_html = kept_html(self, MARKDOWN_FIELDS, kept)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sections_html"}
+        super().save(*args, **kwargs)
