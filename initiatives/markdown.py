@@ -2,6 +2,7 @@
 
 import hashlib
 import threading
+from importlib.metadata import version
 
 import markdown as markdown_lib
 import nh3
@@ -41,6 +42,8 @@ ALLOWED_TAGS = {
     "dd",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer nofollow"
 
 
 def render_markdown(text: str) -> SafeString:
@@ -56,7 +59,7 @@ def render_markdown(text: str) -> SafeString:
     """
     if not text:
         return mark_safe("")
-    key = f"markdown:{RENDERING}:{hashlib.sha256(text.encode()).hexdigest()}"
+    key = f"markdown:{RENDERER}:{hashlib.sha256(text.encode()).hexdigest()}"
     html = cache.get(key)
     if html is None:
         html = sanitised(converter().reset().convert(text))
@@ -64,8 +67,11 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(html)  # noqa: S308 - sanitised by nh3 in sanitised()
 
 
-# Part of the cache key and of the digest kept with each stored HTML: change it when the
-# rendering below changes (stored HTML then renders again when read, until saved again).
+# This module's own rendering rules (the converter's extensions, the headings' level): change
+# it when they change. With the libraries' versions and the sanitiser's settings it makes
+# RENDERER, part of the cache key and of the digest kept with each stored HTML, so that HTML
+# rendered otherwise, or sanitised by an older nh3, is never shown again (it renders again when
+# read, until saved again or `manage.py render_sections`).
 RENDERING = 1
 RENDERED_MAX_AGE = 24 * 3600
 _local = threading.local()
@@ -88,9 +94,25 @@ def sanitised(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
     )
+
+
+def rendering_fingerprint() -> str:
+    rules = (
+        RENDERING,
+        version("markdown"),
+        version("nh3"),
+        sorted(ALLOWED_TAGS),
+        sorted((tag, sorted(names)) for tag, names in ALLOWED_ATTRIBUTES.items()),
+        sorted(URL_SCHEMES),
+        LINK_REL,
+    )
+    return hashlib.sha256(repr(rules).encode()).hexdigest()[:12]
+
+
+RENDERER = rendering_fingerprint()
 
 
 # --- HTML kept with the text ------------------------------------------------------------------
@@ -104,7 +126,7 @@ def sanitised(html: str) -> str:
 
 
 def text_digest(text: str) -> str:
-    return hashlib.sha256(f"{RENDERING}:{text}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{RENDERER}:{text}".encode()).hexdigest()[:32]
 
 
 def kept_html(item, names, kept: dict | None) -> dict:

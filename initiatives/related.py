@@ -19,14 +19,14 @@ building the same as a union of Django querysets cost ~6 ms of Python a page to 
 # considered: enough that the few sharing most are among them.
 POOL = 40
 
-# Pools in which the newest-first walk would pass thousands of rows before the few it wants
-# (several cities at once) sort what the array index finds instead: `start_year + 0` is an
-# order no btree index offers.
 # Best first, ranked on what the walks read from the index: only the few shown visit the table.
 # Also the order of the page's list (summary_page.py).
 ORDER = """shared_cities DESC, same_project DESC, shared_themes DESC,
     start_year DESC, published_at DESC, id"""
 
+# Pools in which the newest-first walk would pass thousands of rows before the few it wants
+# (several cities at once) sort what the array index finds instead: `start_year + 0` is an
+# order no btree index offers.
 RELATED = f"""
 WITH shown AS NOT MATERIALIZED (
     SELECT id, start_year, published_at, project_id, city_ids, theme_ids

@@ -82,7 +82,8 @@ INITIATIVE_BY = {
 AROUND = f"""
 SELECT
     (SELECT json_agg(related ORDER BY {ORDER}) FROM ({RELATED}) AS related) AS related,
-    (SELECT json_agg(json_build_object('recommendation', row_to_json(r), 'year', m.year)
+    (SELECT json_agg(json_build_object('id', r.id, 'manifesto_id', r.manifesto_id,
+                'number', r.number, 'title', r.title, 'title_fr', r.title_fr, 'year', m.year)
             ORDER BY m.year DESC, r.number)
         FROM initiatives_recommendation AS r
         JOIN initiatives_manifesto AS m ON m.id = r.manifesto_id
@@ -92,7 +93,7 @@ SELECT
             OR EXISTS (SELECT FROM initiatives_recommendation_themes AS link
                 WHERE link.recommendation_id = r.id AND link.theme_id = ANY(%(themes)s::bigint[]))
         )) AS recommendations,
-    (SELECT json_agg(news) FROM (
+    (SELECT json_agg(news ORDER BY news.date DESC, news.title) FROM (
         SELECT n.id, n.slug, n.title, n.language, n.date
         FROM initiatives_newsitem AS n
         JOIN initiatives_newsitem_initiatives AS link ON link.newsitem_id = n.id
@@ -168,7 +169,8 @@ def related_initiative(row: dict) -> Initiative:
 
 
 def recommendation(row: dict) -> Recommendation:
-    found = from_row(Recommendation, row["recommendation"])
+    """A recommendation with its manifesto's year: what its line and its link need."""
+    found = from_row(Recommendation, row)
     found.manifesto = from_row(Manifesto, {"id": found.manifesto_id, "year": row["year"]})
     return found
 

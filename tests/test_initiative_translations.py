@@ -82,6 +82,13 @@ def test_a_draft_translation_is_never_offered(client):
     assert ORIGINAL in french
 
 
+def test_a_scheduled_translation_is_not_offered_before_its_time(client):
+    due = timezone.now() + datetime.timedelta(hours=3)
+    Initiative.objects.filter(slug=FRENCH).update(published_at=due)
+    page = client.get(reverse("initiatives:detail", args=[ORIGINAL])).content.decode()
+    assert "Also available in" not in page and FRENCH not in page
+
+
 def test_a_translation_of_an_unpublished_original_stands_alone(client):
     Initiative.objects.filter(slug=ORIGINAL).update(status=Status.DRAFT)
     english = card_slugs(client.get(reverse("initiatives:list"), {"q": "télépilotes"}))

@@ -1,5 +1,6 @@
 import pytest
 
+from initiatives import markdown
 from initiatives.markdown import render_markdown
 from initiatives.models import Initiative
 from initiatives.models.catalogue import SECTIONS
@@ -127,19 +128,38 @@ def test_a_text_written_without_save_is_rendered_when_read_never_shown_stale(cli
 
 
 @pytest.mark.django_db
-def test_saving_some_fields_renders_the_sections_among_them_only():
+def test_saving_some_fields_renders_the_sections_among_them_only(monkeypatch):
     initiative = InitiativeFactory(context="Before.", objectives="Kept.")
     kept = initiative.sections_html["objectives"]
     initiative.context, initiative.title = "After **this**.", "Renamed"
-    initiative.save(update_fields=["context"])
+    initiative.save(update_fields=iter(["context"]))  # any iterable, as Django allows
     initiative.refresh_from_db()
+    assert initiative.context == "After **this**." and initiative.title != "Renamed"
     assert "After <strong>this</strong>." in initiative.sections_html["context"][1]
     assert initiative.sections_html["objectives"] == kept
+    refuse_to_render(monkeypatch)
     initiative.title = "Renamed again"
-    initiative.save(update_fields=["title"])  # no section: nothing rendered, nothing written
+    initiative.save(update_fields=["title"])  # no section: nothing rendered
     initiative.refresh_from_db()
     assert initiative.title == "Renamed again"
     assert "After <strong>this</strong>." in initiative.sections_html["context"][1]
+
+
+@pytest.mark.django_db
+def test_after_the_rendering_changes_pages_show_the_new_rendering(client, monkeypatch):
+    """Another version of Markdown or nh3, or other sanitising rules, change RENDERER: HTML kept
+    from before is not shown (it could hold what an older sanitiser let through)."""
+    initiative = InitiativeFactory(context="Flights over **crowds**.")
+    monkeypatch.setattr("initiatives.markdown.RENDERER", "an-upgrade")
+    monkeypatch.setattr("initiatives.markdown.sanitised", lambda html: f"{html}<!-- anew -->")
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Flights over <strong>crowds</strong>.</p><!-- anew -->" in page
+
+
+def test_the_rendering_fingerprint_follows_the_sanitising_rules(monkeypatch):
+    before = markdown.rendering_fingerprint()
+    monkeypatch.setattr("initiatives.markdown.ALLOWED_TAGS", markdown.ALLOWED_TAGS | {"img"})
+    assert markdown.rendering_fingerprint() != before
 
 
 @pytest.mark.django_db

@@ -111,3 +111,20 @@ def test_a_lone_initiative_has_no_related_section(client):
     subject = InitiativeFactory()
     page = client.get(subject.get_absolute_url()).content.decode()
     assert "Related initiatives" not in page and "In the news" not in page
+
+
+def test_an_editors_preview_of_a_draft_links_to_public_content_only(editor_client):
+    city = CityFactory(name="Liège")
+    draft = DraftFactory(title="Drone pilots' charter", cities=[city])
+    InitiativeFactory(title="Public neighbour", cities=[city])
+    DraftFactory(title="Unpublished neighbour", cities=[city])
+    public = NewsItemFactory(title="Charter signed")
+    scheduled = NewsItemFactory(
+        title="Charter extended", published_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    for item in (public, scheduled):
+        item.initiatives.add(draft)
+    page = editor_client.get(f"/preview/initiatives/{draft.pk}/").content.decode()
+    assert "Drone pilots" in page and "Preview for editors" in page
+    assert "Public neighbour" in page and "Charter signed" in page
+    assert "Unpublished neighbour" not in page and "Charter extended" not in page

@@ -141,13 +141,14 @@ class InitiativeQuerySet(PublishableQuerySet):
         )
 
     def with_page_relations(self):
-        """What a summary page shows besides the row: project, cities, themes. Without the
-        columns kept for searching: the vectors are kilobytes read from TOAST (2.4 -> 1.8 ms)."""
+        """An initiative with its project, cities, themes and versions (the API's detail, the
+        comparison). Without the columns kept for searching: the vectors are kilobytes read from
+        TOAST (2.4 -> 1.8 ms); nor the sections' HTML, which only summary pages show."""
         return (
             self.select_related("project")
             .prefetch_related("cities", "themes")
             .with_versions()
-            .defer(*SEARCH_COLUMNS)
+            .defer(*SEARCH_COLUMNS, "sections_html")
         )
 
     def recently_published(self, limit: int):
@@ -585,7 +586,9 @@ class Initiative(ConstraintsBesideGeneratedFields, Publishable):
     def save(self, *args, **kwargs):
         """Renders the Markdown sections whose text changed (`sections_html`)."""
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or set(update_fields) & set(MARKDOWN_FIELDS):
+        if update_fields is not None:
+            update_fields = kwargs["update_fields"] = set(update_fields)  # may be an iterator
+        if update_fields is None or update_fields & set(MARKDOWN_FIELDS):
             kept = {} if "sections_html" in self.get_deferred_fields() else self.sections_html
             self.sections_html = kept_html(self, MARKDOWN_FIELDS, kept)
             if update_fields is not None:

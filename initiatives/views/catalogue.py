@@ -142,6 +142,8 @@ class ProjectView(ScopedListView):
 class InitiativeDetailView(FormerSlugRedirect, DetailView):
     template_name = "initiatives/initiative_detail.html"
     context_object_name = "initiative"
+    # What visible() says, for the summary's own statement (summary_page.py), which does not
+    # go through a queryset: PreviewMixin widens both.
     public_only = True
 
     def visible(self):

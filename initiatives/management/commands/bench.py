@@ -49,11 +49,10 @@ BROAD_SCENARIOS = [
 ]
 NOTHING = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 NO_CACHE = {"default": NOTHING, "pages": NOTHING}
-# What search-as-you-type asks while someone types.
 # Summaries asked for once each by the "first views" scenario, shared out between its runs:
 # more than a run at 16 connections asks for (30 s at ~500 pages a second).
 FIRST_VIEWS = 40_000
-
+# What search-as-you-type asks while someone types.
 SUGGEST_SCENARIOS = ["dr", "dro", "drones", "vidéo surv", "mala", "xqzv"]
 
 
@@ -228,6 +227,8 @@ class Scenario:
             return Runs(warm_up=self.paths[:20], paths=[self.paths] * count)
         measured, warm_up = self.paths[:-20], self.paths[-20:]
         share = len(measured) // count
+        if share == 0:  # a catalogue too small to share out: every run asks for them all
+            return Runs(warm_up=warm_up, paths=[self.paths] * count)
         return Runs(
             warm_up=warm_up,
             paths=[measured[share * run : share * (run + 1)] for run in range(count)],
