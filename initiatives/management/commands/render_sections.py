@@ -2,8 +2,9 @@
 (Initiative.sections_html) where the kept HTML is missing or was rendered from another text or
 by another rendering (markdown.RENDERER: this module's rules, Markdown's and nh3's versions, the
 sanitiser's settings). Saving a summary keeps its HTML up to date; this is for summaries written
-before, or without save() (an SQL update, a bulk load), and after an upgrade of either library. Pages render what is not kept when read, so it is never
-urgent; `make db` and `make bench` run it."""
+before, or without save() (an SQL update, a bulk load), and after an upgrade of either library.
+Pages render what is not kept when read, so it is never urgent; `make db` and `make bench` run
+it."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
