@@ -128,3 +128,34 @@ def test_an_editors_preview_of_a_draft_links_to_public_content_only(editor_clien
     assert "Drone pilots" in page and "Preview for editors" in page
     assert "Public neighbour" in page and "Charter signed" in page
     assert "Unpublished neighbour" not in page and "Charter extended" not in page
+
+
+def test_related_initiatives_follow_what_editors_change(client):
+    """The pools related initiatives are drawn from are kept by the database: a city added or
+    removed, a summary sent back to draft or published again, made a translation, or dated
+    anew."""
+    city = CityFactory()
+    subject = InitiativeFactory(cities=[city])
+    older = InitiativeFactory(title="Older", cities=[city], start_year=2010, end_year=None)
+    newer = InitiativeFactory(title="Newer", cities=[CityFactory()], start_year=2012)
+    assert related_titles(client, subject) == ["Older"]
+
+    newer.cities.add(city)
+    assert related_titles(client, subject) == ["Newer", "Older"]
+    older.start_year = 2020
+    older.save()
+    assert related_titles(client, subject) == ["Older", "Newer"]
+
+    older.status = Status.DRAFT
+    older.save()
+    assert related_titles(client, subject) == ["Newer"]
+    older.status = Status.PUBLISHED
+    older.save()
+    assert related_titles(client, subject) == ["Older", "Newer"]
+
+    newer.translation_of = InitiativeFactory(cities=[CityFactory()])
+    newer.language = "fr"
+    newer.save()
+    assert related_titles(client, subject) == ["Older"]
+    older.cities.remove(city)
+    assert related_titles(client, subject) == []

@@ -22,6 +22,7 @@ from initiatives.models.participation import (
     Subscription,
 )
 from initiatives.models.publishable import MAX_YEAR, MIN_YEAR, Publishable, Status
+from initiatives.models.related_pools import PoolEntry
 from initiatives.models.revisions import Revision, RevisionState
 from initiatives.models.vocabulary import City, CountryName, Project, Theme, TitleWord
 
@@ -51,6 +52,7 @@ __all__ = [
     "NewsItem",
     "NewsSlug",
     "Outcome",
+    "PoolEntry",
     "Project",
     "Proposal",
     "ProposalState",

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import connection, transaction
 from django.http import QueryDict
 from django.templatetags.static import static
 from django.test import Client, override_settings
@@ -27,7 +27,7 @@ from django.urls import reverse
 
 from initiatives import load_test
 from initiatives.catalogue_query import CatalogueQuery
-from initiatives.models import Initiative, Theme
+from initiatives.models import City, Initiative, Theme
 from initiatives.synthetic import VOCABULARY
 
 LIST_SCENARIOS = [
@@ -126,6 +126,7 @@ class Command(BaseCommand):
             ):
                 self.list_page(measure)
                 self.suggestions(measure)
+                self.summary_pages(measure)
         if not no_http:
             levels = [int(number) for number in connections.split(",")]
             durations = [int(number) for number in seconds.split(",")]
@@ -155,6 +156,23 @@ class Command(BaseCommand):
             )
             worst = max(worst, m["db_ms"])
         return worst
+
+    def summary_pages(self, measure):
+        """A summary page, and the same summary once it is alone in a city of its own: the
+        synthetic catalogue's 19 cities each hold thousands of initiatives, a real one's
+        mostly a handful, and related initiatives must cost the same for both."""
+        self.stdout.write(f"\n{'summary page':34} {'SQL':>4} {'DB ms':>7} {'page ms':>8}")
+        summary = Initiative.objects.published().filter(translation_of=None).order_by("id")[0]
+        self.summary_page(measure, "in one of 19 cities", summary)
+        with transaction.atomic():
+            alone = City.objects.create(name="Bench alone", slug="bench-alone", country="LU")
+            summary.cities.set([alone])
+            self.summary_page(measure, "alone in its city", summary)
+            transaction.set_rollback(True)
+
+    def summary_page(self, measure, label, summary):
+        _response, m = measure(summary.get_absolute_url(), {})
+        self.stdout.write(f"{label:34} {m['queries']:>4} {m['db_ms']:>7.1f} {m['wall_ms']:>8.1f}")
 
     def suggestions(self, measure):
         self.stdout.write(f"\n{'search as you type':22} {'found':>6} {'SQL':>4} {'DB ms':>7}")
