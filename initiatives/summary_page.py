@@ -13,6 +13,7 @@ what it links to stays public.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Model
@@ -36,11 +37,10 @@ NEWS_ON_PAGE = 5
 RELATED_ON_PAGE = 5
 
 # Every column but those kept for searching: the vectors are kilobytes read from TOAST.
-PAGE_COLUMNS = ", ".join(
-    f'i."{field.column}"'
-    for field in Initiative._meta.concrete_fields
-    if field.name not in SEARCH_COLUMNS
-)
+PAGE_FIELDS = [
+    field for field in Initiative._meta.concrete_fields if field.name not in SEARCH_COLUMNS
+]
+PAGE_COLUMNS = ", ".join(f'i."{field.column}"' for field in PAGE_FIELDS)
 
 
 def visible(table: str) -> str:
@@ -116,18 +116,45 @@ def initiative_at(key: str, value, public_only: bool = True) -> Initiative | Non
     its other public versions as `versions` ([{id, slug, language}], by language), as
     `with_page_relations()` gives it."""
     params = visible_now() | {"key": value, "public_only": public_only}
-    found = list(Initiative.objects.raw(INITIATIVE_BY[key], params))
-    if not found:
+    with connection.cursor() as cursor:
+        cursor.execute(INITIATIVE_BY[key], params)
+        found = cursor.fetchone()
+    if found is None:
         return None
-    initiative = found[0]
-    if initiative.project_row is not None:
-        initiative.project = from_row(Project, initiative.project_row)
-    prefetched(initiative, "cities", [from_row(City, row) for row in initiative.city_rows or []])
-    prefetched(initiative, "themes", [from_row(Theme, row) for row in initiative.theme_rows or []])
-    initiative.versions = initiative.version_rows or []
-    del initiative.project_row, initiative.city_rows, initiative.theme_rows
-    del initiative.version_rows
+    *values, project_row, city_rows, theme_rows, version_rows = found
+    # As a queryset would build it (`Initiative.objects.raw()` cost 0.8 ms more a page).
+    initiative = Initiative.from_db(
+        DEFAULT_DB_ALIAS,
+        [field.attname for field in PAGE_FIELDS],
+        [read(value) for read, value in zip(page_readers(), values, strict=True)],
+    )
+    if project_row is not None:
+        initiative.project = from_row(Project, project_row)
+    prefetched(initiative, "cities", [from_row(City, row) for row in city_rows or []])
+    prefetched(initiative, "themes", [from_row(Theme, row) for row in theme_rows or []])
+    initiative.versions = version_rows or []
     return initiative
+
+
+@cache
+def page_readers() -> list:
+    """For each of PAGE_FIELDS, what turns the database's value into the field's (a JSON
+    field's text into its data): the converters a queryset applies."""
+    return [reader(field) for field in PAGE_FIELDS]
+
+
+def reader(field):
+    column = field.get_col(Initiative._meta.db_table)
+    converters = field.get_db_converters(connection)
+    if not converters:
+        return lambda value: value
+
+    def read(value):
+        for convert in converters:
+            value = convert(value, column, connection)
+        return value
+
+    return read
 
 
 def around(initiative: Initiative) -> AroundSummary:
