@@ -2,8 +2,10 @@
 only what is public."""
 
 import datetime
+import importlib
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from initiatives.models import Initiative, Status
@@ -159,3 +161,47 @@ def test_related_initiatives_follow_what_editors_change(client):
     assert related_titles(client, subject) == ["Older"]
     older.cities.remove(city)
     assert related_titles(client, subject) == []
+
+
+def test_the_pools_hold_exactly_the_public_originals_after_any_change():
+    """Whatever editors, imports or the shell do, the pools are what migration 0023 would fill
+    them with now: deletions of initiatives, cities, themes and projects, bulk updates."""
+    cities, themes = CityFactory.create_batch(3), ThemeFactory.create_batch(3)
+    project = ProjectFactory()
+    kept = [
+        InitiativeFactory(cities=cities[:2], themes=themes[:2], project=project),
+        InitiativeFactory(cities=cities[1:], themes=themes[1:]),
+        InitiativeFactory(cities=[cities[2]], themes=[themes[0]], project=project),
+    ]
+    gone = InitiativeFactory(cities=cities, themes=themes)
+    DraftFactory(cities=cities, themes=themes)
+    gone.delete()
+    cities[0].delete()
+    themes[2].delete()
+    project.delete()
+    Initiative.objects.filter(pk=kept[1].pk).update(status=Status.REVIEW)
+    Initiative.objects.filter(pk=kept[2].pk).update(start_year=2001, end_year=None)
+    translation = InitiativeFactory(cities=[cities[1]], themes=[themes[1]])
+    Initiative.objects.filter(pk=translation.pk).update(translation_of=kept[0], language="fr")
+
+    assert pool_rows() == rows_the_migration_would_fill()
+    assert {row[0] for row in pool_rows()} == {kept[0].pk, kept[2].pk}
+
+
+POOL_COLUMNS = (
+    "initiative_id, city_id, theme_id, project_id, start_year, published_at, city_ids, theme_ids"
+)
+
+
+def pool_rows() -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {POOL_COLUMNS} FROM initiatives_poolentry ORDER BY 1, 2, 3")
+        return cursor.fetchall()
+
+
+def rows_the_migration_would_fill() -> list[tuple]:
+    migration = importlib.import_module("initiatives.migrations.0023_related_pools")
+    select = migration.FILL.split("SELECT", 1)[1]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM (SELECT {select}) AS filled ORDER BY 1, 2, 3")
+        return cursor.fetchall()

@@ -53,9 +53,9 @@ class Migration(migrations.Migration):
                 ('published_at', models.DateTimeField()),
                 ('city_ids', django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField())),
                 ('theme_ids', django.contrib.postgres.fields.ArrayField(base_field=models.BigIntegerField())),
-                ('city', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='initiatives.city')),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='initiatives.initiative')),
-                ('theme', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='initiatives.theme')),
+                ('city', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.city')),
+                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.initiative')),
+                ('theme', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='initiatives.theme')),
             ],
             options={
                 'default_permissions': (),

@@ -161,13 +161,19 @@ class Command(BaseCommand):
         """A summary page, and the same summary once it is alone in a city of its own: the
         synthetic catalogue's 19 cities each hold thousands of initiatives, a real one's
         mostly a handful, and related initiatives must cost the same for both."""
+        summary = Initiative.objects.published().filter(translation_of=None).order_by("id").first()
+        if summary is None:
+            return
         self.stdout.write(f"\n{'summary page':34} {'SQL':>4} {'DB ms':>7} {'page ms':>8}")
-        summary = Initiative.objects.published().filter(translation_of=None).order_by("id")[0]
+        big_city = summary.cities.first()
         self.summary_page(measure, "in one of 19 cities", summary)
         with transaction.atomic():
             alone = City.objects.create(name="Bench alone", slug="bench-alone", country="LU")
             summary.cities.set([alone])
             self.summary_page(measure, "alone in its city", summary)
+            # Initiatives in both: none. Those in its big city: thousands.
+            summary.cities.set([big_city, alone])
+            self.summary_page(measure, "in a big city and one of its own", summary)
             transaction.set_rollback(True)
 
     def summary_page(self, measure, label, summary):

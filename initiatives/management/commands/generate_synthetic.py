@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from initiatives import synthetic
+from initiatives.models import PoolEntry
 
 
 class Command(BaseCommand):
@@ -59,3 +60,8 @@ class Command(BaseCommand):
             # VACUUM FULL leaves the visibility map empty; a plain VACUUM fills it, so that
             # index-only scans (deep pages) need not visit the table, as after autovacuum.
             cursor.execute(f"VACUUM {table}")
+            # The related initiatives' pools are filed anew with each link added: the same
+            # compaction, so that their walks read the index alone.
+            pools = PoolEntry._meta.db_table
+            cursor.execute(f"VACUUM (FULL, ANALYZE) {pools}")
+            cursor.execute(f"VACUUM {pools}")
