@@ -353,8 +353,8 @@ class Initiative(ConstraintsBesideGeneratedFields, Publishable):
             # in practice. Of published rows only, and holding every column that order and
             # `published()` read, so that a deep page (OFFSET 80,000) is an index-only scan
             # rather than a sort of the whole catalogue (108 ms at 100,000).
-            # The arrays it includes let the related initiatives' walks along it test a row's
-            # cities and themes in the index, without visiting the table (15 -> 5 ms a page).
+            # The arrays it includes served the related initiatives' walks, which now start in
+            # their pools (related_pools.py); kept for filtered lists in this order.
             # `translation_of` too: one_per_initiative() reads it on every row it walks.
             models.Index(
                 fields=NEWEST_FIELDS,
