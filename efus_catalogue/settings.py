@@ -133,7 +133,7 @@ TEMPLATES = [
 DATABASES = {"default": database_settings(BASE_DIR)}
 
 # Each process's own memory, or with CACHE_URL a Redis that app servers share (caches.py).
-CACHES = cache_settings(os.environ)
+CACHES = cache_settings(os.environ, debug=DEBUG)
 # How long anonymous visitors' pages stay fresh in browsers and proxies (http_cache.py).
 PUBLIC_CACHE_MAX_AGE = public_max_age(os.environ)
 

@@ -25,6 +25,8 @@ from django.template.response import SimpleTemplateResponse  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
+from efus_catalogue.caches import cache_settings  # noqa: E402
+
 RUNS = 7
 spent = {"sql": 0.0, "sql_in_template": 0.0, "template": 0.0}
 rendering = False
@@ -55,8 +57,7 @@ def timed_render(response):
 
 
 def main(urls: list[str], cold: bool):
-    backend = "dummy.DummyCache" if cold else "locmem.LocMemCache"
-    caches = {"default": {"BACKEND": f"django.core.cache.backends.{backend}"}}
+    caches = cache_settings({"CACHE_URL": "dummy://"} if cold else {})
     SimpleTemplateResponse.rendered_content = property(timed_render)
     client = Client()
     print(f"{'page':52} {'total':>7} {'SQL':>6} {'templ.':>6} {'Python':>6}   ms, median of {RUNS}")

@@ -4,6 +4,7 @@ import datetime
 import gzip
 
 import pytest
+from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import Client
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from efus_catalogue.caches import cache_settings, public_max_age
+from efus_catalogue.caches import FRAGMENTS, cache_settings, public_max_age
 from initiatives.models import Initiative, NewsItem, Status
 from tests.factories import InitiativeFactory, NewsItemFactory
 
@@ -249,6 +250,53 @@ def test_the_suggestions_keep_their_own_cache_control(client, demo):
 # --- cache settings ----------------------------------------------------------------------------
 
 
+# --- the page frame, rendered once per language -------------------------------------------------
+
+
+@pytest.fixture
+def kept_frame(settings):
+    """The fragments cache as production has it (DEBUG, which the suite's settings start from,
+    turns it off)."""
+    settings.CACHES = {**settings.CACHES, "fragments": FRAGMENTS}
+    yield caches["fragments"]
+
+
+def frame(html: str) -> tuple[str, str]:
+    """The header's navigation and the footer's links, as a visitor's screen reader lists them."""
+    header = html[html.index('<header class="site-header">') : html.index("</header>")]
+    footer = html[html.index('<footer class="site-footer">') : html.index("</footer>")]
+    return header, footer
+
+
+@pytest.mark.django_db
+def test_the_kept_frame_follows_the_language_and_the_section(client, kept_frame):
+    pages = {}
+    for language in ("en", "fr", "en"):
+        with translation.override(language):
+            for name in ("initiatives:list", "news:list", "manifesto:current"):
+                response = client.get(reverse(name))
+                assert response.status_code == 200
+                header, footer = frame(response.content.decode())
+                current = [line for line in header.splitlines() if 'aria-current="page"' in line]
+                # The section's own link is marked, and only it, in the page's language.
+                assert len(current) == 1 and f'href="{reverse(name)}"' in current[0]
+                other = "fr" if language == "en" else "en"
+                assert f'href="/{language}/' in footer and f'href="/{other}/' not in footer
+                pages.setdefault((language, name), []).append((header, footer))
+    assert "Actualités" in pages["fr", "news:list"][0][0]
+    assert "Actualités" not in pages["en", "news:list"][0][0]
+    # Rendered once per language and section, then read back unchanged.
+    assert pages["en", "news:list"][0] == pages["en", "news:list"][1]
+    # A header per language and section, a search form and a footer per language.
+    assert len(kept_frame._cache) == 2 * 3 + 2 * 2
+
+
+def test_the_frame_is_kept_in_each_process_whatever_the_cache_url():
+    for environ in ({}, {"CACHE_URL": "dummy://"}, {"CACHE_URL": "redis://cache:6379/0"}):
+        assert cache_settings(environ)["fragments"] == FRAGMENTS
+        assert cache_settings(environ, debug=True)["fragments"]["BACKEND"].endswith("DummyCache")
+
+
 def test_without_cache_url_each_process_has_its_own_memory():
     local = cache_settings({})
     assert local["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
@@ -267,13 +315,14 @@ def test_a_cache_url_selects_djangos_redis_backend(url):
     assert found == {
         "default": {"BACKEND": redis, "LOCATION": url},
         "pages": {"BACKEND": redis, "LOCATION": url, "KEY_PREFIX": "pages"},
+        "fragments": FRAGMENTS,
     }
 
 
 def test_a_dummy_cache_url_caches_nothing():
     found = cache_settings({"CACHE_URL": "dummy://"})
     nothing = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    assert found == {"default": nothing, "pages": nothing}
+    assert found == {"default": nothing, "pages": nothing, "fragments": FRAGMENTS}
 
 
 def test_the_redis_client_library_is_installed():

@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 from initiatives.management.commands.bench import Scenario
 from initiatives.models import Initiative
 from initiatives.synthetic import SLUG_PREFIX
-from tests.factories import InitiativeFactory
+from tests.factories import CityFactory, InitiativeFactory
+from tests.test_related import pool_rows, rows_the_migration_would_fill
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,16 @@ def test_synthetic_initiatives_are_linked_deterministic_and_topped_up(demo):
     assert "Nothing to create" in run("generate_synthetic", "--count", "30", "--if-missing")
     run("generate_synthetic", "--count", "30", "--clear")
     assert synthetic_titles() == titles  # the same seed gives the same catalogue
+
+
+def test_synthetic_initiatives_are_filed_in_the_related_pools_and_the_triggers_stay_on(demo):
+    """The generator turns the pools' triggers off and files each batch itself."""
+    run("generate_synthetic", "--count", "30")
+    assert pool_rows() == rows_the_migration_would_fill()
+    assert len({row[0] for row in pool_rows()}) >= 30
+    one = Initiative.objects.filter(slug__startswith=SLUG_PREFIX).first()
+    one.cities.add(CityFactory())  # filed again by the trigger, which is back on
+    assert pool_rows() == rows_the_migration_would_fill()
 
 
 def test_synthetic_initiatives_need_the_demo_vocabulary(db):

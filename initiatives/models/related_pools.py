@@ -14,11 +14,28 @@ three times that at 300,000. Here each walk starts at its city or theme and read
 """
 
 from django.contrib.postgres.fields import ArrayField
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 
 from initiatives.models.catalogue import Initiative
 from initiatives.models.vocabulary import City, Theme
+
+# sql/related_pools.sql's, on initiatives_initiative.
+POOL_TRIGGERS = ("initiative_filed_in_related_pools", "initiative_refiled_in_related_pools")
+# The trigger's filing of an initiative, for many at once (what migration 0023 fills).
+FILE_IN_POOLS = """
+INSERT INTO initiatives_poolentry
+  (initiative_id, city_id, theme_id, project_id, start_year, published_at, city_ids, theme_ids)
+SELECT i.id, city, NULL, i.project_id, i.start_year, i.published_at, i.city_ids, i.theme_ids
+FROM initiatives_initiative AS i, unnest(i.city_ids) AS city
+WHERE i.id = ANY(%(ids)s) AND i.status = 'published' AND i.translation_of_id IS NULL
+  AND i.published_at IS NOT NULL
+UNION ALL
+SELECT i.id, NULL, theme, i.project_id, i.start_year, i.published_at, i.city_ids, i.theme_ids
+FROM initiatives_initiative AS i, unnest(i.theme_ids) AS theme
+WHERE i.id = ANY(%(ids)s) AND i.status = 'published' AND i.translation_of_id IS NULL
+  AND i.published_at IS NOT NULL
+"""
 
 # The order of the walks: the catalogue's "newest" (NEWEST_FIELDS), on this table's columns.
 POOL_ORDER = ["-start_year", "-published_at", "initiative"]
@@ -76,3 +93,10 @@ class PoolEntry(models.Model):
 
     def __str__(self):
         return f"{self.initiative_id} under {'city' if self.city_id else 'theme'}"
+
+
+def file_in_pools(initiative_ids: list[int]) -> None:
+    """File these initiatives as the trigger would, for a bulk load that turned it off
+    (synthetic.py). Only for initiatives not filed yet."""
+    with connection.cursor() as cursor:
+        cursor.execute(FILE_IN_POOLS, {"ids": initiative_ids})

@@ -25,6 +25,7 @@ from django.templatetags.static import static
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from efus_catalogue.caches import cache_settings
 from initiatives import load_test
 from initiatives.catalogue_query import CatalogueQuery
 from initiatives.models import City, Initiative, Theme
@@ -47,8 +48,8 @@ BROAD_SCENARIOS = [
     ("drones", {}),
     ("-drones", {"country": "FR", "year_from": "2020"}),  # exclusions only
 ]
-NOTHING = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-NO_CACHE = {"default": NOTHING, "pages": NOTHING}
+# As the server has them with CACHE_URL=dummy://: the page frame still kept (caches.py).
+NO_CACHE = cache_settings({"CACHE_URL": "dummy://"})
 # Summaries asked for once each by the "first views" scenario, shared out between its runs:
 # more than a run at 16 connections asks for (30 s at ~500 pages a second).
 FIRST_VIEWS = 40_000
