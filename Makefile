@@ -102,6 +102,8 @@ bench: export DEBUG = 0
 bench: export SECRET_KEY ?= bench-only-$(shell date +%s)
 bench: install
 	@sh scripts/ensure-wrk.sh
+	@# Buffers for the catalogue to be measured in memory (restarts the embedded server once).
+	$(BIN)/python -m efus_catalogue.database memory
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py generate_synthetic --count $(SIZE) --if-missing

