@@ -26,7 +26,8 @@ def language_versions(context) -> list[dict]:
     here = request.get_full_path()
     versions = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(here, code)
+        # This page in its own language is itself: only the others are resolved and reversed.
+        url = here if code == current else translate_url(here, code)
         if code != current and url == here:
             with override(code):
                 url = reverse("home")
