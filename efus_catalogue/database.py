@@ -146,6 +146,8 @@ def set_embedded_memory(pgdata: Path, size: str) -> None:
     only when that changes its value."""
     import psycopg
 
+    if not re.fullmatch(r"\d+(kB|MB|GB)", size):
+        raise ValueError(f"memory: give a size such as 512MB or 4GB, not {size!r}.")
     settings = embedded_database_settings(pgdata)
     connect = {"dbname": "postgres", "user": "postgres", "host": settings["HOST"]}
     with psycopg.connect(**connect, port=settings["PORT"], autocommit=True) as conn:
@@ -178,8 +180,9 @@ if __name__ == "__main__":
         print("DATABASE_URL is set: that server's memory is its administrator's to size.")
     elif sys.argv[1:2] == ["memory"] and len(sys.argv) <= 3:
         size = sys.argv[2] if len(sys.argv) == 3 else quarter_of_memory()
-        if not re.fullmatch(r"\d+(kB|MB|GB)", size):
-            sys.exit(f"memory: give a size such as 512MB or 4GB, not {size!r}.")
-        set_embedded_memory(project_dir / ".pgdata", size)
+        try:
+            set_embedded_memory(project_dir / ".pgdata", size)
+        except ValueError as error:
+            sys.exit(str(error))
     else:
         sys.exit("usage: python -m efus_catalogue.database start|stop|reset|memory [SIZE]")
