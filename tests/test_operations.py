@@ -303,11 +303,18 @@ def test_the_embedded_server_gets_its_memory_and_restarts_only_to_change_it(caps
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_the_memory_command_refuses_a_size_it_cannot_read():
-    result = subprocess.run(
-        [sys.executable, "-m", "efus_catalogue.database", "memory", "12"],
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-    )
-    assert result.returncode == 1 and "such as 512MB or 4GB, not '12'" in result.stderr
+def test_the_memory_command_refuses_a_size_it_cannot_read_and_leaves_other_servers_alone():
+    def memory(size: str, **environ) -> subprocess.CompletedProcess:
+        without_url = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        return subprocess.run(
+            [sys.executable, "-m", "efus_catalogue.database", "memory", size],
+            env={**without_url, **environ},
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+        )
+
+    refused = memory("12")
+    assert refused.returncode == 1 and "such as 512MB or 4GB, not '12'" in refused.stderr
+    managed = memory("4GB", DATABASE_URL="postgres://user@db.example/efus")
+    assert managed.returncode == 0 and "its administrator's to size" in managed.stdout
