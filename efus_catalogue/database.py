@@ -7,8 +7,8 @@ management commands share it); `python -m efus_catalogue.database stop` stops it
 `python -m efus_catalogue.database reset` drops its database (EMBEDDED_DATABASE_NAME), which the
 next command creates afresh. `python -m efus_catalogue.database memory [SIZE]` gives it
 SIZE of shared buffers (default: a quarter of the machine's memory, PostgreSQL's advice for a
-server of its own) and restarts it if that changes anything: `make bench` does, so that its
-catalogue is read from memory as a database server sized for it would (see bench.py).
+server of its own, at most 8 GB) and restarts it if that changes anything: `make bench` does,
+so that its catalogue is read from memory as a database server sized for it would (bench.py).
 """
 
 import os
@@ -137,8 +137,10 @@ def stop_embedded(pgdata: Path) -> None:
 
 
 def quarter_of_memory() -> str:
+    """A quarter of the memory, at most 8 GB: more than the 300,000 catalogue (3.3 GB) needs,
+    and a development server on a large machine need not reserve a quarter of it."""
     total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return f"{total // 4 // 2**20}MB"
+    return f"{min(total // 4, 8 * 2**30) // 2**20}MB"
 
 
 def set_embedded_memory(pgdata: Path, size: str) -> None:
